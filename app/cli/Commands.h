@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QStringList>
+
+namespace nexus::cli {
+
+/// Each command takes its own arguments (the command name first, as argv[0]) and returns the
+/// process exit code. They run inside an existing QCoreApplication.
+int runDemo(const QStringList& args);
+int runBroker(const QStringList& args);
+
+} // namespace nexus::cli

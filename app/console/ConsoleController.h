@@ -1,0 +1,50 @@
+#pragma once
+
+#include "app/StackConfig.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <thread>
+
+namespace nexus {
+
+class ConsoleStack;
+class OperationsModel;
+
+/// Wires the stack to the GUI's models: starts the stack off the GUI thread, then every 40 ms
+/// copies a snapshot (lock-light, no I/O) into the models on the GUI thread. The GUI thread never
+/// talks to Kafka.
+class ConsoleController : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kTickMs = 40;
+
+    ConsoleController(StackConfig config, OperationsModel* operations, QObject* parent = nullptr);
+    ~ConsoleController() override;
+
+    /// Starts the stack on a worker thread; emits started() or failed() on the GUI thread.
+    void start();
+    /// Stops the tick and the stack (blocks while the processor leaves its group).
+    void stop();
+
+    const StackConfig& config() const { return m_config; }
+
+signals:
+    void started(const QString& bootstrap, double startMs);
+    void failed(const QString& error);
+
+private:
+    void onStarted();
+    void tick();
+
+    StackConfig m_config;
+    OperationsModel* m_operations;
+    std::unique_ptr<ConsoleStack> m_stack;
+    std::thread m_starter;
+    QTimer m_timer;
+};
+
+} // namespace nexus

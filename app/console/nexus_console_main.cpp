@@ -1,0 +1,55 @@
+// nexus-console: the GUI entry point.
+
+#include "app/StackConfig.h"
+#include "app/console/ConsoleController.h"
+#include "app/console/MainWindow.h"
+#include "models/ops/OperationsModel.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("nexus-console");
+    QApplication::setOrganizationName("nexus-twin");
+    QApplication::setApplicationDisplayName("NexusTwin Console");
+    QApplication::setApplicationVersion(NEXUS_VERSION);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("NexusTwin Console: operations console and simulator for the NEXUS-TWIN "
+                                     "fitness platform.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({"demo", "Start the embedded stack with the simulator (ignores a configured Kafka)."});
+    nexus::addStackOptions(parser);
+    parser.process(app);
+
+    nexus::StackConfig config;
+    QString error;
+    if (!nexus::resolveStackConfig(parser, config, error)) {
+        std::fprintf(stderr, "nexus-console: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (parser.isSet("demo")) {
+        config.runtime.bus = {};
+        config.simulate = !parser.isSet("no-simulator");
+    }
+
+    nexus::OperationsModel operations;
+    nexus::MainWindow window(&operations);
+    nexus::ConsoleController controller(config, &operations);
+    const QString simulatorInfo = config.simulate ? QObject::tr("%1 users at %2x").arg(config.simulator.users).arg(config.simulator.speed)
+                                                  : QObject::tr("off");
+    QObject::connect(&controller, &nexus::ConsoleController::started, &window,
+                     [&](const QString& bootstrap, double startMs) {
+                         window.showStarted(bootstrap, config.runtime.bus.embedded, startMs, simulatorInfo);
+                     });
+    QObject::connect(&controller, &nexus::ConsoleController::failed, &window, &nexus::MainWindow::showFailed);
+    window.show();
+    controller.start();
+    const int rc = QApplication::exec();
+    controller.stop();
+    return rc;
+}

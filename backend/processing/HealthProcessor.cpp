@@ -1,0 +1,151 @@
+#include "backend/processing/HealthProcessor.h"
+
+#include "backend/bus/KafkaConsumer.h"
+#include "backend/bus/KafkaProducer.h"
+#include "backend/codec/HealthBatchCodec.h"
+#include "backend/codec/TwinUpdateCodec.h"
+#include "backend/processing/TwinTable.h"
+#include "models/events/Topics.h"
+
+#include <QLoggingCategory>
+
+namespace nexus {
+
+Q_LOGGING_CATEGORY(lcProcessor, "nexus.processor")
+
+namespace {
+constexpr std::size_t kBatchSize = 2000;
+constexpr int kPollTimeoutMs = 50;
+constexpr std::int64_t kSharePeriodUs = 250 * kUsPerMs;
+
+/// "topic[partition]@offset", for log lines.
+std::string describe(const rd_kafka_message_t& m)
+{
+    return std::string(m.rkt ? rd_kafka_topic_name(m.rkt) : "?") + "[" + std::to_string(m.partition) + "]@" +
+           std::to_string(m.offset);
+}
+} // namespace
+
+HealthProcessor::HealthProcessor(BusSettings settings, ProcessorOptions options)
+    : m_settings(std::move(settings)), m_options(std::move(options))
+{
+}
+
+HealthProcessor::~HealthProcessor() { stop(); }
+
+bool HealthProcessor::start(std::string& error)
+{
+    m_consumer = KafkaConsumer::create(m_settings, m_options.groupId, error);
+    if (!m_consumer)
+        return false;
+    m_producer = KafkaProducer::create(m_settings, error);
+    if (!m_producer)
+        return false;
+    if (!m_consumer->subscribe({std::string(topics::kHealthMetrics)}, error))
+        return false;
+    m_stop = false;
+    m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+void HealthProcessor::stop()
+{
+    m_stop = true;
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_consumer)
+        m_consumer->close();
+    if (m_producer)
+        m_producer->flush(5000);
+}
+
+ProcessorStats HealthProcessor::stats() const
+{
+    ProcessorStats s;
+    {
+        std::lock_guard lock(m_mutex);
+        s = m_shared;
+    }
+    s.batches = m_batches.load(std::memory_order_relaxed);
+    s.samples = m_samples.load(std::memory_order_relaxed);
+    s.duplicateSamples = m_duplicates.load(std::memory_order_relaxed);
+    s.malformed = m_malformed.load(std::memory_order_relaxed);
+    s.twinUpdates = m_twinUpdates.load(std::memory_order_relaxed);
+    return s;
+}
+
+void HealthProcessor::reportMalformed(const std::string& reason, const std::string& detail, const char* where)
+{
+    std::uint64_t seen = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        seen = ++m_shared.malformedByReason[reason];
+    }
+    m_malformed.fetch_add(1, std::memory_order_relaxed);
+    if (seen <= 10 || seen % 1000 == 0)
+        qCWarning(lcProcessor, "skipped malformed message %s (%s #%llu): %s", where, reason.c_str(),
+                  static_cast<unsigned long long>(seen), detail.c_str());
+}
+
+void HealthProcessor::publishShared(const TwinTable& table, const LatencyHistogram& latency)
+{
+    std::vector<TwinSummary> top = table.mostActive(m_options.mostActiveCount);
+    const std::int64_t lag = m_consumer->lag();
+    const int assigned = m_consumer->assignedPartitions();
+    std::lock_guard lock(m_mutex);
+    m_shared.mostActive = std::move(top);
+    m_shared.usersTracked = table.size();
+    m_shared.lag = lag;
+    m_shared.assignedPartitions = assigned;
+    m_shared.endToEnd = latency;
+}
+
+void HealthProcessor::run()
+{
+    TwinTable table(m_options.twinUpdateInterval);
+    HealthBatchDecoder decoder;
+    HealthBatch batch;
+    LatencyHistogram latency;
+    std::string encoded;
+    std::vector<KafkaMessagePtr> messages;
+    std::int64_t lastShareUs = 0;
+
+    while (!m_stop.load(std::memory_order_relaxed)) {
+        m_consumer->consumeBatch(messages, kBatchSize, kPollTimeoutMs);
+        const TimestampUs nowUs = wallClockUs();
+        for (const KafkaMessagePtr& m : messages) {
+            if (m->err) {
+                if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                    qCWarning(lcProcessor, "consumer error at %s: %s", describe(*m).c_str(),
+                              rd_kafka_message_errstr(m.get()));
+                continue;
+            }
+            const std::string_view payload(static_cast<const char*>(m->payload), m->len);
+            if (DecodeError err = decoder.decode(payload, batch); !err.ok()) {
+                reportMalformed(err.reason, err.detail, describe(*m).c_str());
+                continue;
+            }
+            latency.record(nowUs - batch.sentAtUs);
+            const TwinTable::ApplyResult r = table.apply(batch);
+            m_batches.fetch_add(1, std::memory_order_relaxed);
+            m_samples.fetch_add(r.applied, std::memory_order_relaxed);
+            m_duplicates.fetch_add(r.skipped, std::memory_order_relaxed);
+            if (r.due) {
+                twincodec::encode(*r.due, encoded);
+                if (m_producer->produce(topics::kTwinUpdates, r.due->userId, encoded))
+                    m_twinUpdates.fetch_add(1, std::memory_order_relaxed);
+                else
+                    qCWarning(lcProcessor, "cannot publish twin update: %s", m_producer->lastError().c_str());
+            }
+        }
+        m_producer->poll(0);
+        const std::int64_t steadyNow = steadyClockUs();
+        if (steadyNow - lastShareUs >= kSharePeriodUs) {
+            publishShared(table, latency);
+            lastShareUs = steadyNow;
+        }
+    }
+    publishShared(table, latency);
+}
+
+} // namespace nexus

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "backend/bus/BusSettings.h"
+#include "models/metrics/LatencyHistogram.h"
+#include "models/twin/TwinSummary.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace nexus {
+
+class KafkaConsumer;
+class KafkaProducer;
+
+struct ProcessorOptions
+{
+    std::string groupId = "nexus-processors";
+    DurationUs twinUpdateInterval = 10 * kUsPerSecond; ///< event time between a user's twin updates
+    std::size_t mostActiveCount = 50;
+};
+
+/// What a processor has done so far; copied out for snapshots.
+struct ProcessorStats
+{
+    std::uint64_t batches = 0;
+    std::uint64_t samples = 0;
+    std::uint64_t duplicateSamples = 0;
+    std::uint64_t malformed = 0;
+    std::map<std::string, std::uint64_t> malformedByReason;
+    std::uint64_t twinUpdates = 0;
+    std::uint64_t usersTracked = 0;
+    std::int64_t lag = -1;
+    int assignedPartitions = 0;
+    LatencyHistogram endToEnd; ///< device send (sent_at_us) → batch applied to the twin
+    std::vector<TwinSummary> mostActive;
+};
+
+/// The first stream processor: a member of a consumer group on `health-metrics`. On its own
+/// thread it decodes each batch, applies it to the user's twin (TwinTable) and publishes twin
+/// updates, keyed by user, to `twin-updates`. A malformed message is counted by reason, logged
+/// (the first ten of each reason, then every thousandth) and skipped; it never stops the loop.
+class HealthProcessor
+{
+public:
+    HealthProcessor(BusSettings settings, ProcessorOptions options = {});
+    ~HealthProcessor();
+
+    /// Creates the clients, subscribes and starts the thread. False with `error` on failure.
+    bool start(std::string& error);
+    /// Stops the thread, leaves the group (committing offsets) and flushes twin updates.
+    void stop();
+
+    /// Any thread. Counters are current; lag, histogram and most-active lists are refreshed
+    /// every 250 ms by the processor thread.
+    ProcessorStats stats() const;
+
+private:
+    void run();
+    void publishShared(const class TwinTable& table, const LatencyHistogram& latency);
+    void reportMalformed(const std::string& reason, const std::string& detail, const char* where);
+
+    BusSettings m_settings;
+    ProcessorOptions m_options;
+    std::unique_ptr<KafkaConsumer> m_consumer; // processor thread only, once started
+    std::unique_ptr<KafkaProducer> m_producer; // processor thread only, once started
+    std::thread m_thread;
+    std::atomic<bool> m_stop{false};
+
+    std::atomic<std::uint64_t> m_batches{0};
+    std::atomic<std::uint64_t> m_samples{0};
+    std::atomic<std::uint64_t> m_duplicates{0};
+    std::atomic<std::uint64_t> m_malformed{0};
+    std::atomic<std::uint64_t> m_twinUpdates{0};
+
+    mutable std::mutex m_mutex; // guards m_shared
+    ProcessorStats m_shared;    // lag, users, histogram, most active, malformed by reason
+};
+
+} // namespace nexus

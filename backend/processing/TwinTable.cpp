@@ -1,0 +1,68 @@
+#include "backend/processing/TwinTable.h"
+
+#include <algorithm>
+
+namespace nexus {
+
+TwinTable::TwinTable(DurationUs updateInterval) : m_updateIntervalUs(std::max<DurationUs>(1, updateInterval)) {}
+
+TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch)
+{
+    ApplyResult result;
+    auto [it, inserted] = m_twins.try_emplace(batch.userId);
+    Entry& e = it->second;
+    if (inserted)
+        e.twin.userId = batch.userId;
+    TwinSummary& t = e.twin;
+    for (const HealthSample& s : batch.samples) {
+        if (t.sampleCount > 0 && s.tsUs <= t.lastEventUs) {
+            ++result.skipped;
+            continue;
+        }
+        ++t.sampleCount;
+        t.meanHrBpm += (double(s.hrBpm) - t.meanHrBpm) / double(t.sampleCount);
+        t.lastHrBpm = s.hrBpm;
+        t.stepsTotal += s.steps;
+        t.lastEventUs = s.tsUs;
+        ++result.applied;
+    }
+    if (result.applied == 0)
+        return result;
+    if (e.nextUpdateUs == 0)
+        e.nextUpdateUs = (t.lastEventUs / m_updateIntervalUs + 1) * m_updateIntervalUs;
+    else if (t.lastEventUs >= e.nextUpdateUs) {
+        e.nextUpdateUs = (t.lastEventUs / m_updateIntervalUs + 1) * m_updateIntervalUs;
+        result.due = &t;
+    }
+    return result;
+}
+
+const TwinSummary* TwinTable::find(const std::string& userId) const
+{
+    auto it = m_twins.find(userId);
+    return it == m_twins.end() ? nullptr : &it->second.twin;
+}
+
+std::vector<TwinSummary> TwinTable::mostActive(std::size_t n) const
+{
+    std::vector<const TwinSummary*> all;
+    all.reserve(m_twins.size());
+    for (const auto& [id, e] : m_twins)
+        all.push_back(&e.twin);
+    const auto busier = [](const TwinSummary* a, const TwinSummary* b) {
+        if (a->stepsTotal != b->stepsTotal)
+            return a->stepsTotal > b->stepsTotal;
+        if (a->sampleCount != b->sampleCount)
+            return a->sampleCount > b->sampleCount;
+        return a->userId < b->userId;
+    };
+    const std::size_t k = std::min(n, all.size());
+    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(k), all.end(), busier);
+    std::vector<TwinSummary> top;
+    top.reserve(k);
+    for (std::size_t i = 0; i < k; ++i)
+        top.push_back(*all[i]);
+    return top;
+}
+
+} // namespace nexus

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "models/core/Time.h"
+#include "models/metrics/LatencyHistogram.h"
+#include "models/twin/TwinSummary.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nexus {
+
+/// Messages a topic holds according to the broker (sum over partitions of the high watermark:
+/// every message ever appended, including ones the embedded cluster has since dropped).
+struct TopicTraffic
+{
+    std::string name;
+    int partitions = 0;
+    std::int64_t messages = 0;
+};
+
+/// Everything the runtime knows about the stack at one instant: cumulative counters (readers
+/// derive rates from two snapshots), the cumulative latency histogram (readers subtract two for an
+/// interval), and the busiest twins. Copied out of the runtime's workers without blocking them.
+struct StackSnapshot
+{
+    TimestampUs wallUs = 0;
+    bool running = false;
+    bool embedded = true;
+    std::string bootstrap;
+
+    // simulator → health-metrics
+    std::uint64_t batchesProduced = 0;
+    std::uint64_t samplesProduced = 0;
+    std::uint64_t produceErrors = 0;
+
+    // processor ← health-metrics, → twin-updates
+    std::uint64_t batchesConsumed = 0;
+    std::uint64_t samplesConsumed = 0;
+    std::uint64_t malformedMessages = 0;
+    std::uint64_t twinUpdatesPublished = 0;
+    std::int64_t consumerLag = -1; ///< messages behind the high watermarks; -1 until known
+    std::uint64_t usersTracked = 0;
+    LatencyHistogram endToEnd;     ///< device send → applied to the twin, microseconds
+
+    // broker view, refreshed about twice a second
+    TimestampUs topicsSampledAtUs = 0;
+    std::vector<TopicTraffic> topics;
+
+    std::vector<TwinSummary> mostActive; ///< top users by steps, busiest first
+};
+
+} // namespace nexus

@@ -1,0 +1,75 @@
+#include "models/ops/ActiveUsersModel.h"
+
+#include <QDateTime>
+
+namespace nexus {
+
+void ActiveUsersModel::setRows(std::vector<TwinSummary> rows)
+{
+    if (rows.size() == m_rows.size()) {
+        // Same shape: update in place so views keep their selection and scroll position.
+        m_rows = std::move(rows);
+        if (!m_rows.empty())
+            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+int ActiveUsersModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int ActiveUsersModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant ActiveUsersModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return {};
+    const TwinSummary& t = m_rows[std::size_t(index.row())];
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == User ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                      : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::UserRole)
+        return {};
+    switch (index.column()) {
+    case User:
+        return QString::fromStdString(t.userId);
+    case Steps:
+        return qulonglong(t.stepsTotal);
+    case LastHr:
+        return int(t.lastHrBpm);
+    case MeanHr:
+        return role == Qt::UserRole ? QVariant(t.meanHrBpm) : QVariant(QString::number(t.meanHrBpm, 'f', 1));
+    case Samples:
+        return qulonglong(t.sampleCount);
+    case LastEvent:
+        return QDateTime::fromMSecsSinceEpoch(t.lastEventUs / kUsPerMs, Qt::UTC).toString("HH:mm:ss 'UTC'");
+    default:
+        return {};
+    }
+}
+
+QVariant ActiveUsersModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case User:
+        return tr("User");
+    case Steps:
+        return tr("Steps");
+    case LastHr:
+        return tr("HR (bpm)");
+    case MeanHr:
+        return tr("Mean HR");
+    case Samples:
+        return tr("Samples");
+    case LastEvent:
+        return tr("Last event");
+    default:
+        return {};
+    }
+}
+
+} // namespace nexus

@@ -1,0 +1,77 @@
+#include "models/ops/OperationsModel.h"
+
+namespace nexus {
+
+namespace {
+double perSecond(std::uint64_t now, std::uint64_t before, DurationUs dtUs)
+{
+    if (dtUs <= 0 || now < before)
+        return 0.0;
+    return double(now - before) * double(kUsPerSecond) / double(dtUs);
+}
+} // namespace
+
+OperationsModel::OperationsModel(QObject* parent) : QObject(parent), m_activeUsers(this) {}
+
+void OperationsModel::clear()
+{
+    m_history.clear();
+    m_throughput.clear();
+    m_lastTopicSample = {};
+    m_kpis = {};
+}
+
+const StackSnapshot& OperationsModel::snapshotBefore(DurationUs age) const
+{
+    const TimestampUs cutoff = m_history.back().wallUs - age;
+    for (auto it = m_history.rbegin(); it != m_history.rend(); ++it)
+        if (it->wallUs <= cutoff)
+            return *it;
+    return m_history.front();
+}
+
+void OperationsModel::appendTopicRates(const StackSnapshot& s)
+{
+    if (s.topicsSampledAtUs == 0 || s.topicsSampledAtUs == m_lastTopicSample.topicsSampledAtUs)
+        return;
+    if (m_lastTopicSample.topicsSampledAtUs != 0) {
+        const DurationUs dt = s.topicsSampledAtUs - m_lastTopicSample.topicsSampledAtUs;
+        for (const TopicTraffic& t : s.topics) {
+            for (const TopicTraffic& before : m_lastTopicSample.topics) {
+                if (before.name == t.name) {
+                    const double rate = perSecond(std::uint64_t(t.messages), std::uint64_t(before.messages), dt);
+                    m_throughput.append(QString::fromStdString(t.name), s.topicsSampledAtUs, rate);
+                }
+            }
+        }
+    }
+    m_lastTopicSample.topicsSampledAtUs = s.topicsSampledAtUs;
+    m_lastTopicSample.topics = s.topics;
+}
+
+void OperationsModel::update(const StackSnapshot& snapshot)
+{
+    m_history.push_back(snapshot);
+    while (m_history.size() > 2 && m_history.front().wallUs < snapshot.wallUs - kLatencyWindow - kUsPerSecond)
+        m_history.pop_front();
+
+    const StackSnapshot& before = snapshotBefore(kRateWindow);
+    const DurationUs dt = snapshot.wallUs - before.wallUs;
+    m_kpis.producedMsgsPerSec = perSecond(snapshot.batchesProduced, before.batchesProduced, dt);
+    m_kpis.producedSamplesPerSec = perSecond(snapshot.samplesProduced, before.samplesProduced, dt);
+    m_kpis.consumedMsgsPerSec = perSecond(snapshot.batchesConsumed, before.batchesConsumed, dt);
+    m_kpis.consumedSamplesPerSec = perSecond(snapshot.samplesConsumed, before.samplesConsumed, dt);
+    m_kpis.consumerLag = snapshot.consumerLag;
+    m_kpis.malformed = snapshot.malformedMessages;
+    m_kpis.usersTracked = snapshot.usersTracked;
+
+    const LatencyHistogram recent = snapshot.endToEnd.minus(snapshotBefore(kLatencyWindow).endToEnd);
+    m_kpis.p50LatencyMs = double(recent.percentileUs(0.50)) / double(kUsPerMs);
+    m_kpis.p99LatencyMs = double(recent.percentileUs(0.99)) / double(kUsPerMs);
+
+    appendTopicRates(snapshot);
+    m_activeUsers.setRows(snapshot.mostActive);
+    emit updated();
+}
+
+} // namespace nexus
