@@ -2,6 +2,7 @@
 
 #include "app/StackConfig.h"
 #include "app/console/ConsoleController.h"
+#include "app/console/ConsoleWiring.h"
 #include "app/console/MainWindow.h"
 #include "models/ops/OperationsModel.h"
 
@@ -40,13 +41,7 @@ int main(int argc, char** argv)
     nexus::OperationsModel operations;
     nexus::MainWindow window(&operations);
     nexus::ConsoleController controller(config, &operations);
-    const QString simulatorInfo = config.simulate ? QObject::tr("%1 users at %2x").arg(config.simulator.users).arg(config.simulator.speed)
-                                                  : QObject::tr("off");
-    QObject::connect(&controller, &nexus::ConsoleController::started, &window,
-                     [&](const QString& bootstrap, double startMs) {
-                         window.showStarted(bootstrap, config.runtime.bus.embedded, startMs, simulatorInfo);
-                     });
-    QObject::connect(&controller, &nexus::ConsoleController::failed, &window, &nexus::MainWindow::showFailed);
+    nexus::connectConsole(controller, window);
     window.show();
     controller.start();
     const int rc = QApplication::exec();

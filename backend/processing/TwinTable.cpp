@@ -4,15 +4,27 @@
 
 namespace nexus {
 
-TwinTable::TwinTable(DurationUs updateInterval) : m_updateIntervalUs(std::max<DurationUs>(1, updateInterval)) {}
+TwinTable::TwinTable(DurationUs updateInterval) : m_updateIntervalUs(std::max<DurationUs>(kUsPerMs, updateInterval)) {}
+
+TimestampUs TwinTable::nextBoundary(const Entry& e) const
+{
+    const TimestampUs shifted = e.twin.lastEventUs - e.phaseUs;
+    return (shifted / m_updateIntervalUs + 1) * m_updateIntervalUs + e.phaseUs;
+}
 
 TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch)
 {
     ApplyResult result;
     auto [it, inserted] = m_twins.try_emplace(batch.userId);
     Entry& e = it->second;
-    if (inserted)
+    if (inserted) {
         e.twin.userId = batch.userId;
+        // FNV-1a: a stable hash (std::hash may differ between builds), whole milliseconds.
+        std::uint64_t h = 1469598103934665603ULL;
+        for (const char c : batch.userId)
+            h = (h ^ std::uint8_t(c)) * 1099511628211ULL;
+        e.phaseUs = DurationUs(h % std::uint64_t(m_updateIntervalUs / kUsPerMs)) * kUsPerMs;
+    }
     TwinSummary& t = e.twin;
     for (const HealthSample& s : batch.samples) {
         if (t.sampleCount > 0 && s.tsUs <= t.lastEventUs) {
@@ -28,10 +40,10 @@ TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch)
     }
     if (result.applied == 0)
         return result;
-    if (e.nextUpdateUs == 0)
-        e.nextUpdateUs = (t.lastEventUs / m_updateIntervalUs + 1) * m_updateIntervalUs;
-    else if (t.lastEventUs >= e.nextUpdateUs) {
-        e.nextUpdateUs = (t.lastEventUs / m_updateIntervalUs + 1) * m_updateIntervalUs;
+    if (e.nextUpdateUs == 0) {
+        e.nextUpdateUs = nextBoundary(e);
+    } else if (t.lastEventUs >= e.nextUpdateUs) {
+        e.nextUpdateUs = nextBoundary(e);
         result.due = &t;
     }
     return result;

@@ -15,7 +15,9 @@ namespace nexus {
 /// newest event time. A sample at or before the twin's newest event time is a duplicate (Kafka
 /// producer retries) or arrived late; it is skipped and counted, so a re-delivered batch never
 /// counts twice. A twin is due for publication whenever its event time crosses a multiple of
-/// `updateInterval` — event time, not wall clock, so a replay publishes the same updates.
+/// `updateInterval` shifted by a per-user offset (a hash of the user id), so that users' updates
+/// spread over the interval instead of bursting together. Event time, not wall clock: a replay
+/// publishes the same updates.
 class TwinTable
 {
 public:
@@ -40,7 +42,9 @@ private:
     {
         TwinSummary twin;
         TimestampUs nextUpdateUs = 0;
+        DurationUs phaseUs = 0; ///< this user's offset of the publication boundaries
     };
+    TimestampUs nextBoundary(const Entry& e) const;
 
     DurationUs m_updateIntervalUs;
     std::unordered_map<std::string, Entry> m_twins;

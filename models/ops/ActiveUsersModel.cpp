@@ -44,7 +44,7 @@ QVariant ActiveUsersModel::data(const QModelIndex& index, int role) const
     case Samples:
         return qulonglong(t.sampleCount);
     case LastEvent:
-        return QDateTime::fromMSecsSinceEpoch(t.lastEventUs / kUsPerMs, Qt::UTC).toString("HH:mm:ss 'UTC'");
+        return QDateTime::fromMSecsSinceEpoch(t.lastEventUs / kUsPerMs).toString("HH:mm:ss"); // local, as the chart
     default:
         return {};
     }

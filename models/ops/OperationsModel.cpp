@@ -17,7 +17,7 @@ void OperationsModel::clear()
 {
     m_history.clear();
     m_throughput.clear();
-    m_lastTopicSample = {};
+    m_brokerSamples.clear();
     m_kpis = {};
 }
 
@@ -32,21 +32,24 @@ const StackSnapshot& OperationsModel::snapshotBefore(DurationUs age) const
 
 void OperationsModel::appendTopicRates(const StackSnapshot& s)
 {
-    if (s.topicsSampledAtUs == 0 || s.topicsSampledAtUs == m_lastTopicSample.topicsSampledAtUs)
+    if (s.topicsSampledAtUs == 0 || (!m_brokerSamples.empty() && s.topicsSampledAtUs == m_brokerSamples.back().atUs))
         return;
-    if (m_lastTopicSample.topicsSampledAtUs != 0) {
-        const DurationUs dt = s.topicsSampledAtUs - m_lastTopicSample.topicsSampledAtUs;
-        for (const TopicTraffic& t : s.topics) {
-            for (const TopicTraffic& before : m_lastTopicSample.topics) {
-                if (before.name == t.name) {
-                    const double rate = perSecond(std::uint64_t(t.messages), std::uint64_t(before.messages), dt);
-                    m_throughput.append(QString::fromStdString(t.name), s.topicsSampledAtUs, rate);
-                }
-            }
+    m_brokerSamples.push_back({s.topicsSampledAtUs, s.topics});
+    // Rates over a trailing span of at least kRateWindow: devices upload in bursts, and two
+    // samples 0.5 s apart would alias them into a zig-zag.
+    while (m_brokerSamples.size() > 2 && m_brokerSamples[1].atUs <= s.topicsSampledAtUs - kRateWindow)
+        m_brokerSamples.pop_front();
+    if (m_brokerSamples.size() < 2)
+        return;
+    const BrokerSample& before = m_brokerSamples.front();
+    const DurationUs dt = s.topicsSampledAtUs - before.atUs;
+    for (const TopicTraffic& t : s.topics) {
+        for (const TopicTraffic& old : before.topics) {
+            if (old.name == t.name)
+                m_throughput.append(QString::fromStdString(t.name), s.topicsSampledAtUs,
+                                    perSecond(std::uint64_t(t.messages), std::uint64_t(old.messages), dt));
         }
     }
-    m_lastTopicSample.topicsSampledAtUs = s.topicsSampledAtUs;
-    m_lastTopicSample.topics = s.topics;
 }
 
 void OperationsModel::update(const StackSnapshot& snapshot)

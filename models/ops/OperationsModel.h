@@ -60,7 +60,12 @@ private:
     OperationsKpis m_kpis;
     ThroughputSeries m_throughput;
     ActiveUsersModel m_activeUsers;
-    StackSnapshot m_lastTopicSample;     // the broker sample the last rates were computed from
+    struct BrokerSample
+    {
+        TimestampUs atUs;
+        std::vector<TopicTraffic> topics;
+    };
+    std::deque<BrokerSample> m_brokerSamples; // the last second or so of broker samples, oldest first
 };
 
 } // namespace nexus

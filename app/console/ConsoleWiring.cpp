@@ -1,0 +1,22 @@
+#include "app/console/ConsoleWiring.h"
+
+#include "app/console/ConsoleController.h"
+#include "app/console/MainWindow.h"
+
+namespace nexus {
+
+void connectConsole(ConsoleController& controller, MainWindow& window)
+{
+    const StackConfig& config = controller.config();
+    const QString simulatorInfo =
+        config.simulate ? QObject::tr("%1 users at %2x speed").arg(config.simulator.users).arg(config.simulator.speed)
+                        : QObject::tr("off");
+    const bool embedded = config.runtime.bus.embedded;
+    QObject::connect(&controller, &ConsoleController::started, &window,
+                     [&window, embedded, simulatorInfo](const QString& bootstrap, double startMs) {
+                         window.showStarted(bootstrap, embedded, startMs, simulatorInfo);
+                     });
+    QObject::connect(&controller, &ConsoleController::failed, &window, &MainWindow::showFailed);
+}
+
+} // namespace nexus

@@ -1,0 +1,127 @@
+// nexus-twin as a user runs it: --help/--version, bad arguments, and `demo` with the embedded
+// cluster, checked from another process with kcat (topics and partition counts), ending with a
+// final summary in which everything produced was processed.
+
+#include "models/events/Topics.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace nexus;
+
+class TestCliDemo : public QObject
+{
+    Q_OBJECT
+
+    QString m_binary;
+
+    static QString run(const QString& program, const QStringList& args, int* exitCode, int timeoutMs = 30000)
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(program, args);
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        return QString::fromUtf8(p.readAll());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("NEXUS_BUILD_DIR") + "/app/nexus-twin";
+        QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary));
+        QVERIFY2(!QStandardPaths::findExecutable("kcat").isEmpty(), "kcat is not installed (scripts/bootstrap)");
+    }
+
+    void helpAndVersion()
+    {
+        int rc = 0;
+        QString out = run(m_binary, {"--help"}, &rc);
+        QCOMPARE(rc, 0);
+        QVERIFY(out.contains("demo") && out.contains("broker"));
+        out = run(m_binary, {"--version"}, &rc);
+        QCOMPARE(rc, 0);
+        QVERIFY(out.contains(QRegularExpression(R"(nexus-twin \d+\.\d+\.\d+)")));
+        out = run(m_binary, {"demo", "--help"}, &rc);
+        QCOMPARE(rc, 0);
+        QVERIFY(out.contains("--kafka-bootstrap") && out.contains("--seconds") && out.contains("--users"));
+    }
+
+    void badArgumentsExplainAndFail()
+    {
+        int rc = 0;
+        QString out = run(m_binary, {"frobnicate"}, &rc);
+        QCOMPARE(rc, 2);
+        QVERIFY(out.contains("unknown command 'frobnicate'"));
+        out = run(m_binary, {"demo", "--users", "-3"}, &rc);
+        QCOMPARE(rc, 2);
+        QVERIFY2(out.contains("--users must be"), qPrintable(out));
+        out = run(m_binary, {"demo", "--kafka-bootstrap", "nohost"}, &rc);
+        QCOMPARE(rc, 2);
+        QVERIFY2(out.contains("host:port"), qPrintable(out));
+    }
+
+    void unreachableBrokersGiveAClearError()
+    {
+        int rc = 0;
+        // Port 9 on loopback: nothing listens there.
+        const QString out = run(m_binary, {"demo", "--kafka-bootstrap", "127.0.0.1:9", "--seconds", "1"}, &rc, 60000);
+        QCOMPARE(rc, 1);
+        QVERIFY2(out.contains("cannot reach Kafka at 127.0.0.1:9"), qPrintable(out));
+    }
+
+    void demoServesKcatAndSummarises()
+    {
+        QProcess demo;
+        demo.setProcessChannelMode(QProcess::SeparateChannels);
+        demo.start(m_binary, {"demo", "--seconds", "12", "--users", "300", "--speed", "2"});
+        QVERIFY(demo.waitForStarted());
+
+        // The first line names the bootstrap address.
+        QString bootstrap;
+        QTRY_VERIFY_WITH_TIMEOUT(demo.canReadLine() || demo.state() != QProcess::Running, 10000);
+        const QString first = QString::fromUtf8(demo.readLine()).trimmed();
+        const QRegularExpressionMatch m = QRegularExpression(R"(^Kafka bootstrap: (\S+) \(embedded)").match(first);
+        QVERIFY2(m.hasMatch(), qPrintable(first));
+        bootstrap = m.captured(1);
+
+        // kcat, a separate process, sees every topic with its partition count.
+        int rc = 0;
+        const QString listing = run("kcat", {"-b", bootstrap, "-L", "-m", "10"}, &rc);
+        QCOMPARE(rc, 0);
+        QVERIFY2(listing.contains("3 brokers"), qPrintable(listing.left(500)));
+        QMap<QString, int> partitions;
+        auto it = QRegularExpression(R"(topic \"([^\"]+)\" with (\d+) partitions)").globalMatch(listing);
+        while (it.hasNext()) {
+            const auto tm = it.next();
+            partitions[tm.captured(1)] = tm.captured(2).toInt();
+        }
+        for (const TopicSpec& t : kTopicCatalogue)
+            QCOMPARE(partitions.value(QString::fromLatin1(t.name.data(), qsizetype(t.name.size())), -1), t.partitions);
+
+        QVERIFY(demo.waitForFinished(40000));
+        QCOMPARE(demo.exitCode(), 0);
+        const QString out = first + "\n" + QString::fromUtf8(demo.readAllStandardOutput());
+
+        // A live line per second, then the final summary.
+        const int lines = int(out.count(QRegularExpression(R"(\[\s*\d+s\] produced [\d,]+ msg/s)")));
+        QVERIFY2(lines >= 8, qPrintable(out));
+        QVERIFY2(out.contains("== NexusTwin demo summary =="), qPrintable(out));
+        const auto produced = QRegularExpression(R"(produced:\s+([\d,]+) msgs)").match(out);
+        const auto processed = QRegularExpression(R"(processed: ([\d,]+) msgs)").match(out);
+        QVERIFY(produced.hasMatch() && processed.hasMatch());
+        const int nProduced = produced.captured(1).remove(',').toInt();
+        QVERIFY2(nProduced > 100, qPrintable(out));
+        QCOMPARE(processed.captured(1).remove(',').toInt(), nProduced); // nothing lost
+        QVERIFY2(out.contains("final consumer lag: 0"), qPrintable(out));
+        QVERIFY2(out.contains(QRegularExpression(R"(health-metrics\[24p\]=[1-9])")), qPrintable(out));
+        QVERIFY2(out.contains("0 malformed"), qPrintable(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDemo)
+#include "tst_cli_demo.moc"

@@ -1,0 +1,114 @@
+// The health processor against the embedded cluster: known batches in, the right twin update
+// out on twin-updates; malformed messages counted by reason and skipped without stopping it.
+
+#include "backend/bus/EmbeddedCluster.h"
+#include "backend/bus/KafkaConsumer.h"
+#include "backend/bus/KafkaProducer.h"
+#include "backend/codec/HealthBatchCodec.h"
+#include "backend/codec/TwinUpdateCodec.h"
+#include "backend/processing/HealthProcessor.h"
+#include "models/events/Topics.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+using namespace nexus;
+
+namespace {
+constexpr TimestampUs kT0 = 1'764'000'000'000'000; // a multiple of 10 s
+
+HealthBatch batchOf(const std::string& user, TimestampUs start, std::vector<int> hrs)
+{
+    HealthBatch b;
+    b.userId = user;
+    b.deviceId = "d-" + user;
+    b.sentAtUs = wallClockUs();
+    for (std::size_t i = 0; i < hrs.size(); ++i)
+        b.samples.push_back({start + TimestampUs(i) * kUsPerSecond, std::uint16_t(hrs[i]), 1});
+    return b;
+}
+} // namespace
+
+class TestHealthProcessor : public QObject
+{
+    Q_OBJECT
+private slots:
+    void knownInputGivesKnownTwinAndCountsMalformed()
+    {
+        std::string error;
+        auto cluster = EmbeddedCluster::start(1, error);
+        QVERIFY2(cluster, error.c_str());
+        BusSettings bus{cluster->bootstrap(), {}, true};
+
+        HealthProcessor processor(bus, ProcessorOptions{"tst-processor", 10 * kUsPerSecond, 10});
+        QVERIFY2(processor.start(error), error.c_str());
+
+        auto producer = KafkaProducer::create(bus, error);
+        QVERIFY2(producer, error.c_str());
+        // alice: 30 samples, HR 60 + i at t0 + i s (i = 1..30), one step each, in six uploads with a
+        // malformed message between them. Any twin update after n samples must then hold
+        // last HR 60 + n, mean 60 + (n + 1)/2, n steps and event time t0 + n s.
+        const auto send = [&](const HealthBatch& b) {
+            QVERIFY(producer->produce(topics::kHealthMetrics, b.userId, healthcodec::encode(b)));
+        };
+        for (int upload = 0; upload < 6; ++upload) {
+            std::vector<int> hrs;
+            for (int i = upload * 5 + 1; i <= upload * 5 + 5; ++i)
+                hrs.push_back(60 + i);
+            send(batchOf("alice", kT0 + (upload * 5 + 1) * kUsPerSecond, hrs));
+            if (upload == 2)
+                QVERIFY(producer->produce(topics::kHealthMetrics, "alice", "{not json"));
+        }
+        HealthBatch bad = batchOf("bob", kT0, {400});
+        QVERIFY(producer->produce(topics::kHealthMetrics, "bob", healthcodec::encode(bad)));
+        send(batchOf("bob", kT0 + kUsPerSecond, {55, 57}));
+        QVERIFY(producer->flush(5000));
+
+        QTRY_VERIFY_WITH_TIMEOUT(processor.stats().batches == 7 && processor.stats().malformed == 2, 30000);
+        // Let the shared part (twins, histogram) refresh, then check it.
+        QTRY_VERIFY_WITH_TIMEOUT(processor.stats().usersTracked == 2, 5000);
+        const ProcessorStats s = processor.stats();
+        QCOMPARE(s.samples, std::uint64_t(32));
+        QCOMPARE(s.malformedByReason.at("not-json"), std::uint64_t(1));
+        QCOMPARE(s.malformedByReason.at("out-of-range"), std::uint64_t(1));
+        QCOMPARE(s.endToEnd.count(), std::uint64_t(7));
+        QCOMPARE(s.mostActive.front().userId, std::string("alice"));
+        QCOMPARE(s.mostActive.front().stepsTotal, std::uint64_t(30));
+        // The 29 s from alice's first sample to her last cross two or three of her 10 s boundaries.
+        QVERIFY2(s.twinUpdates >= 2 && s.twinUpdates <= 3, QByteArray::number(qulonglong(s.twinUpdates)));
+
+        // The updates on twin-updates, read back through another consumer.
+        auto consumer = KafkaConsumer::create(bus, "tst-processor-reader", error);
+        QVERIFY2(consumer, error.c_str());
+        QVERIFY(consumer->subscribe({std::string(topics::kTwinUpdates)}, error));
+        std::vector<KafkaMessagePtr> batch;
+        std::uint64_t received = 0;
+        QElapsedTimer clock;
+        clock.start();
+        while (received < s.twinUpdates && clock.elapsed() < 20000) {
+            consumer->consumeBatch(batch, 100, 100);
+            for (const KafkaMessagePtr& m : batch) {
+                if (m->err)
+                    continue;
+                QCOMPARE(std::string(static_cast<const char*>(m->key), m->key_len), std::string("alice"));
+                TwinSummary twin;
+                const DecodeError err = twincodec::decode({static_cast<const char*>(m->payload), m->len}, twin);
+                QVERIFY2(err.ok(), err.detail.c_str());
+                const auto n = std::int64_t(twin.sampleCount);
+                QVERIFY(n >= 1 && n <= 30);
+                QCOMPARE(twin.userId, std::string("alice"));
+                QCOMPARE(int(twin.lastHrBpm), int(60 + n));
+                QCOMPARE(twin.meanHrBpm, 60.0 + double(n + 1) / 2.0);
+                QCOMPARE(twin.stepsTotal, std::uint64_t(n));
+                QCOMPARE(twin.lastEventUs, kT0 + n * kUsPerSecond);
+                ++received;
+            }
+        }
+        QCOMPARE(received, s.twinUpdates);
+        consumer->close();
+        processor.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHealthProcessor)
+#include "tst_health_processor.moc"

@@ -1,0 +1,131 @@
+// The health-batch and twin-update codecs: round trips, and rejection of malformed input with a
+// reason that names the field.
+
+#include "backend/codec/HealthBatchCodec.h"
+#include "backend/codec/TwinUpdateCodec.h"
+
+#include <QtTest>
+
+using namespace nexus;
+
+class TestHealthCodec : public QObject
+{
+    Q_OBJECT
+
+    static HealthBatch sampleBatch()
+    {
+        HealthBatch b;
+        b.userId = "u0000042";
+        b.deviceId = "d0000042";
+        b.sentAtUs = 1'764'000'005'123'456;
+        for (int i = 0; i < 5; ++i)
+            b.samples.push_back({1'764'000'000'000'000 + i * kUsPerSecond, std::uint16_t(70 + i), std::uint16_t(i)});
+        return b;
+    }
+
+private slots:
+    void roundTrip()
+    {
+        const HealthBatch in = sampleBatch();
+        const std::string json = healthcodec::encode(in);
+        HealthBatchDecoder decoder;
+        HealthBatch out;
+        const DecodeError err = decoder.decode(json, out);
+        QVERIFY2(err.ok(), err.detail.c_str());
+        QCOMPARE(out, in);
+        QVERIFY(json.find("\"schema\":1") != std::string::npos);
+    }
+
+    void roundTripEscapesIds()
+    {
+        HealthBatch in = sampleBatch();
+        in.userId = "odd \"user\"\\\n\x01";
+        HealthBatchDecoder decoder;
+        HealthBatch out;
+        QVERIFY(decoder.decode(healthcodec::encode(in), out).ok());
+        QCOMPARE(out.userId, in.userId);
+    }
+
+    void decoderIsReusable()
+    {
+        HealthBatchDecoder decoder;
+        HealthBatch out;
+        QVERIFY(!decoder.decode("{", out).ok());
+        HealthBatch small = sampleBatch();
+        small.samples.resize(1);
+        QVERIFY(decoder.decode(healthcodec::encode(small), out).ok());
+        QCOMPARE(out.samples.size(), std::size_t(1));
+    }
+
+    void unknownFieldsAreIgnored()
+    {
+        HealthBatchDecoder decoder;
+        HealthBatch out;
+        const std::string json = R"({"schema":1,"type":"health-batch","user_id":"u1","device_id":"d1","sent_at_us":5,)"
+                                 R"("firmware":"2.1","samples":[{"ts_us":1,"hr_bpm":60,"steps":0,"spo2":98}]})";
+        QVERIFY(decoder.decode(json, out).ok());
+        QCOMPARE(out.samples.at(0).hrBpm, std::uint16_t(60));
+    }
+
+    void rejectsMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("mentions");
+        const QByteArray head = R"({"schema":1,"type":"health-batch","user_id":"u1","device_id":"d1","sent_at_us":5,)";
+        QTest::newRow("empty") << QByteArray("") << "not-json" << "";
+        QTest::newRow("truncated") << head << "not-json" << "";
+        QTest::newRow("trailing garbage") << QByteArray(head + R"("samples":[]} x)") << "not-json" << "";
+        QTest::newRow("array document") << QByteArray("[1,2]") << "bad-type" << "object";
+        QTest::newRow("schema 2") << QByteArray(R"({"schema":2})") << "unsupported-schema" << "schema 2";
+        QTest::newRow("schema string") << QByteArray(R"({"schema":"1"})") << "bad-type" << "schema";
+        QTest::newRow("wrong type") << QByteArray(R"({"schema":1,"type":"twin-update"})") << "wrong-type"
+                                    << "twin-update";
+        QTest::newRow("no user") << QByteArray(R"({"schema":1,"type":"health-batch","device_id":"d","sent_at_us":1,)"
+                                               R"("samples":[]})")
+                                 << "missing-field" << "user_id";
+        QTest::newRow("empty user") << QByteArray(R"({"schema":1,"type":"health-batch","user_id":"","device_id":"d",)"
+                                                  R"("sent_at_us":1,"samples":[]})")
+                                    << "out-of-range" << "user_id";
+        QTest::newRow("user number") << QByteArray(R"({"schema":1,"user_id":7})") << "bad-type" << "user_id";
+        QTest::newRow("samples object") << QByteArray(head + R"("samples":{}})") << "bad-type" << "samples";
+        QTest::newRow("hr too high") << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":400,"steps":0}]})")
+                                     << "out-of-range" << "samples[0].hr_bpm = 400";
+        QTest::newRow("hr too low") << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":5,"steps":0}]})")
+                                    << "out-of-range" << "hr_bpm";
+        QTest::newRow("hr float") << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":60.5,"steps":0}]})")
+                                  << "bad-type" << "hr_bpm";
+        QTest::newRow("negative steps") << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":60,"steps":-1}]})")
+                                        << "out-of-range" << "steps";
+        QTest::newRow("sample missing hr") << QByteArray(head + R"("samples":[{"ts_us":1,"steps":0}]})")
+                                           << "missing-field" << "samples[0].hr_bpm";
+        QTest::newRow("unordered") << QByteArray(head + R"("samples":[{"ts_us":2,"hr_bpm":60,"steps":0},)"
+                                                        R"({"ts_us":2,"hr_bpm":61,"steps":0}]})")
+                                   << "unordered" << "samples[1].ts_us";
+    }
+
+    void rejectsMalformed()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, reason);
+        QFETCH(QString, mentions);
+        HealthBatchDecoder decoder;
+        HealthBatch out;
+        const DecodeError err = decoder.decode(std::string_view(json.constData(), std::size_t(json.size())), out);
+        QCOMPARE(QString::fromStdString(err.reason), reason);
+        QVERIFY2(QString::fromStdString(err.detail).contains(mentions), err.detail.c_str());
+    }
+
+    void twinUpdateRoundTrip()
+    {
+        TwinSummary t{"u0000007", 88, 71.25, 1234, 5678, 1'764'000'000'000'000};
+        TwinSummary out;
+        const std::string json = twincodec::encode(t);
+        QVERIFY(twincodec::decode(json, out).ok());
+        QCOMPARE(out, t);
+        QVERIFY(!twincodec::decode(R"({"schema":1,"type":"twin-update"})", out).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHealthCodec)
+#include "tst_health_codec.moc"

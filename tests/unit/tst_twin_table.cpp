@@ -1,0 +1,116 @@
+// The processor's per-user statistics on known input: last/mean HR, counts, steps, duplicates,
+// event-time publication cadence and the most-active ranking.
+
+#include "backend/processing/TwinTable.h"
+
+#include <QtTest>
+
+#include <set>
+
+using namespace nexus;
+
+namespace {
+constexpr TimestampUs kT0 = 1'764'000'000'000'000; // a multiple of 10 s
+
+HealthBatch batch(const std::string& user, TimestampUs start, std::initializer_list<std::pair<int, int>> hrSteps)
+{
+    HealthBatch b;
+    b.userId = user;
+    b.deviceId = "d-" + user;
+    TimestampUs t = start;
+    for (auto [hr, steps] : hrSteps) {
+        b.samples.push_back({t, std::uint16_t(hr), std::uint16_t(steps)});
+        t += kUsPerSecond;
+    }
+    return b;
+}
+} // namespace
+
+class TestTwinTable : public QObject
+{
+    Q_OBJECT
+private slots:
+    void statsOnKnownInput()
+    {
+        TwinTable table(10 * kUsPerSecond);
+        // HR 60, 70, 80, 90 → mean 75; steps 0+2+3+5 = 10.
+        auto r = table.apply(batch("alice", kT0 + kUsPerSecond, {{60, 0}, {70, 2}}));
+        QCOMPARE(r.applied, std::size_t(2));
+        r = table.apply(batch("alice", kT0 + 3 * kUsPerSecond, {{80, 3}, {90, 5}}));
+        QCOMPARE(r.applied, std::size_t(2));
+        const TwinSummary* a = table.find("alice");
+        QVERIFY(a);
+        QCOMPARE(a->sampleCount, std::uint64_t(4));
+        QCOMPARE(a->lastHrBpm, std::uint16_t(90));
+        QCOMPARE(a->meanHrBpm, 75.0);
+        QCOMPARE(a->stepsTotal, std::uint64_t(10));
+        QCOMPARE(a->lastEventUs, kT0 + 4 * kUsPerSecond);
+        QCOMPARE(table.size(), std::size_t(1));
+        QVERIFY(!table.find("bob"));
+    }
+
+    void redeliveredSamplesCountOnce()
+    {
+        TwinTable table;
+        const HealthBatch b = batch("alice", kT0, {{60, 1}, {62, 1}, {64, 1}});
+        table.apply(b);
+        const auto again = table.apply(b); // a producer retry delivered it twice
+        QCOMPARE(again.applied, std::size_t(0));
+        QCOMPARE(again.skipped, std::size_t(3));
+        QCOMPARE(table.find("alice")->sampleCount, std::uint64_t(3));
+        QCOMPARE(table.find("alice")->stepsTotal, std::uint64_t(3));
+        QVERIFY(!again.due);
+    }
+
+    void publishesOncePerIntervalOfEventTime()
+    {
+        TwinTable table(10 * kUsPerSecond);
+        std::vector<TimestampUs> dueAt;
+        for (int i = 1; i <= 65; ++i) { // one sample per second, uploaded one by one
+            const auto r = table.apply(batch("u", kT0 + i * kUsPerSecond, {{60 + i % 7, 0}}));
+            if (r.due) {
+                QCOMPARE(r.due->lastEventUs, kT0 + i * kUsPerSecond);
+                QCOMPARE(r.due->sampleCount, std::uint64_t(i));
+                dueAt.push_back(r.due->lastEventUs);
+            }
+        }
+        // The first sample arms the schedule; every boundary crossed after it publishes: 6 or 7 in
+        // the 64 s from t0+1 to t0+65 (depending on the user's phase), exactly 10 s apart.
+        QVERIFY2(dueAt.size() == 6 || dueAt.size() == 7, QByteArray::number(int(dueAt.size())));
+        for (std::size_t i = 1; i < dueAt.size(); ++i)
+            QCOMPARE(dueAt[i] - dueAt[i - 1], 10 * kUsPerSecond);
+    }
+
+    void usersPublishAtDifferentPhases()
+    {
+        TwinTable table(10 * kUsPerSecond);
+        std::set<TimestampUs> firstDue;
+        for (int u = 0; u < 20; ++u) {
+            const std::string user = "user-" + std::to_string(u);
+            for (int i = 1; i <= 25; ++i) {
+                const auto r = table.apply(batch(user, kT0 + i * kUsPerSecond, {{60, 0}}));
+                if (r.due) {
+                    firstDue.insert(r.due->lastEventUs % (10 * kUsPerSecond));
+                    break;
+                }
+            }
+        }
+        QVERIFY2(firstDue.size() >= 5, "updates of different users should spread over the interval");
+    }
+
+    void mostActiveRanksBySteps()
+    {
+        TwinTable table;
+        table.apply(batch("carol", kT0, {{60, 5}}));
+        table.apply(batch("alice", kT0, {{60, 9}}));
+        table.apply(batch("bob", kT0, {{60, 5}, {60, 0}})); // ties carol on steps, more samples
+        const auto top = table.mostActive(2);
+        QCOMPARE(top.size(), std::size_t(2));
+        QCOMPARE(top[0].userId, std::string("alice"));
+        QCOMPARE(top[1].userId, std::string("bob"));
+        QCOMPARE(table.mostActive(10).size(), std::size_t(3));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTwinTable)
+#include "tst_twin_table.moc"
