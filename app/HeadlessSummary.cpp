@@ -24,7 +24,7 @@ std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& 
             topicTotals += QStringLiteral(" %1=%2").arg(QString::fromStdString(t.name), n(double(t.messages)));
     const QString line =
         QStringLiteral("[%1s] produced %2 msg/s (%3 samples/s) | processed %4 msg/s (%5 samples/s) | lag %6 | "
-                       "e2e p50 %7 ms p99 %8 ms | totals:%9")
+                       "e2e p50 %7 ms p99 %8 ms%9 | totals:%10")
             .arg(elapsedSeconds, 5, 'f', 0)
             .arg(n(rate(now.batchesProduced, before.batchesProduced, dt)))
             .arg(n(rate(now.samplesProduced, before.samplesProduced, dt)))
@@ -32,6 +32,8 @@ std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& 
             .arg(n(rate(now.samplesConsumed, before.samplesConsumed, dt)))
             .arg(now.consumerLag < 0 ? QStringLiteral("joining") : n(double(now.consumerLag)))
             .arg(ms(interval.percentileUs(0.50)), ms(interval.percentileUs(0.99)))
+            .arg(now.lostMessages > 0 ? QStringLiteral(" | LOST %1 (dropped by the bus)").arg(n(double(now.lostMessages)))
+                                      : QString())
             .arg(topicTotals.isEmpty() ? QStringLiteral(" -") : topicTotals);
     return line.toStdString();
 }
@@ -60,12 +62,23 @@ std::string formatFinalSummary(const StackSnapshot& first, const StackSnapshot* 
                .arg(n(rate(last.samplesProduced, first.samplesProduced, dt)))
                .arg(n(double(last.produceErrors)));
     out += QStringLiteral("processed: %1 msgs, %2 samples (avg %3 msg/s, %4 samples/s); %5 malformed; %6 twin "
-                          "updates; %7 users\n")
+                          "updates; %7 users\n"
+                          "lost:      %8 msgs (dropped by the bus before the processor read them)\n")
                .arg(n(double(last.batchesConsumed)), n(double(last.samplesConsumed)))
                .arg(n(rate(last.batchesConsumed, first.batchesConsumed, dt)))
                .arg(n(rate(last.samplesConsumed, first.samplesConsumed, dt)))
                .arg(n(double(last.malformedMessages)), n(double(last.twinUpdatesPublished)),
-                    n(double(last.usersTracked)));
+                    n(double(last.usersTracked)), n(double(last.lostMessages)));
+    // When our simulator is the only producer we know what should have arrived: anything neither
+    // processed, malformed nor counted lost went missing unnoticed (e.g. the consumer's offset
+    // was reset to the end of a partition the bus had already dropped).
+    if (last.batchesProduced > 0) {
+        const std::uint64_t seen = last.batchesConsumed + last.malformedMessages + last.lostMessages;
+        if (last.batchesProduced > seen)
+            out += QStringLiteral("NOT PROCESSED: %1 of %2 produced msgs never reached the processor (the consumer "
+                                  "fell behind the bus's retained window)\n")
+                       .arg(n(double(last.batchesProduced - seen)), n(double(last.batchesProduced)));
+    }
     out += latencyLine("whole run", last.endToEnd);
     if (warm) {
         LatencyHistogram steady = last.endToEnd.minus(warm->endToEnd);

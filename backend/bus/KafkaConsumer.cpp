@@ -1,5 +1,7 @@
 #include "backend/bus/KafkaConsumer.h"
 
+#include <string_view>
+
 namespace nexus {
 
 namespace {
@@ -29,6 +31,8 @@ std::unique_ptr<KafkaConsumer> KafkaConsumer::create(const BusSettings& settings
     if (!conf)
         return nullptr;
     std::unique_ptr<KafkaConsumer> c(new KafkaConsumer());
+    rd_kafka_conf_set_opaque(conf.get(), c.get());
+    rd_kafka_conf_set_rebalance_cb(conf.get(), &KafkaConsumer::onRebalance);
     c->m_rk = makeKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf), error);
     if (!c->m_rk)
         return nullptr;
@@ -42,6 +46,26 @@ KafkaConsumer::~KafkaConsumer()
     close();
     if (m_queue)
         rd_kafka_queue_destroy(m_queue);
+}
+
+void KafkaConsumer::onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
+                                void* opaque)
+{
+    // What librdkafka does without a callback, plus a generation bump for the caller.
+    auto* self = static_cast<KafkaConsumer*>(opaque);
+    ++self->m_generation;
+    const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        if (cooperative)
+            rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, partitions));
+        else
+            rd_kafka_assign(rk, partitions);
+    } else {
+        if (cooperative)
+            rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, partitions));
+        else
+            rd_kafka_assign(rk, nullptr);
+    }
 }
 
 bool KafkaConsumer::subscribe(const std::vector<std::string>& topics, std::string& error)

@@ -37,6 +37,8 @@ public:
     std::int64_t lag() const;
     /// Number of partitions currently assigned.
     int assignedPartitions() const;
+    /// Bumped on every assignment change (rebalance); lets a caller reset per-partition state.
+    std::uint64_t assignmentGeneration() const { return m_generation; }
 
     /// Leaves the group (committing offsets). Called by the destructor if not before.
     void close();
@@ -44,11 +46,14 @@ public:
 
 private:
     KafkaConsumer() = default;
+    static void onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
+                            void* opaque);
 
     KafkaHandlePtr m_rk;
     rd_kafka_queue_t* m_queue = nullptr;
     std::vector<rd_kafka_message_t*> m_scratch; // reused by consumeBatch
     bool m_closed = false;
+    std::uint64_t m_generation = 0; // changed from librdkafka's callback, on the polling thread
 };
 
 } // namespace nexus

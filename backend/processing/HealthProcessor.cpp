@@ -70,6 +70,7 @@ ProcessorStats HealthProcessor::stats() const
     s.samples = m_samples.load(std::memory_order_relaxed);
     s.duplicateSamples = m_duplicates.load(std::memory_order_relaxed);
     s.malformed = m_malformed.load(std::memory_order_relaxed);
+    s.lostMessages = m_lost.load(std::memory_order_relaxed);
     s.twinUpdates = m_twinUpdates.load(std::memory_order_relaxed);
     return s;
 }
@@ -85,6 +86,21 @@ void HealthProcessor::reportMalformed(const std::string& reason, const std::stri
     if (seen <= 10 || seen % 1000 == 0)
         qCWarning(lcProcessor, "skipped malformed message %s (%s #%llu): %s", where, reason.c_str(),
                   static_cast<unsigned long long>(seen), detail.c_str());
+}
+
+void HealthProcessor::countGap(std::vector<std::int64_t>& nextOffset, const rd_kafka_message_t& m)
+{
+    const auto p = std::size_t(std::max<std::int32_t>(0, m.partition));
+    if (p >= nextOffset.size())
+        nextOffset.resize(p + 1, -1);
+    std::int64_t& expected = nextOffset[p];
+    if (expected >= 0 && m.offset > expected) {
+        const std::uint64_t lost = std::uint64_t(m.offset - expected);
+        const std::uint64_t total = m_lost.fetch_add(lost, std::memory_order_relaxed) + lost;
+        qCWarning(lcProcessor, "lost %llu messages on %s: the bus dropped them before they were read (%llu lost in all)",
+                  static_cast<unsigned long long>(lost), describe(m).c_str(), static_cast<unsigned long long>(total));
+    }
+    expected = m.offset + 1;
 }
 
 void HealthProcessor::publishShared(const TwinTable& table, const LatencyHistogram& latency)
@@ -109,10 +125,18 @@ void HealthProcessor::run()
     std::string encoded;
     std::vector<KafkaMessagePtr> messages;
     std::int64_t lastShareUs = 0;
+    // Next expected offset per partition of health-metrics: a jump means the bus dropped
+    // messages before we read them. Reset on rebalance (another member may have read the gap).
+    std::vector<std::int64_t> nextOffset;
+    std::uint64_t generation = 0;
 
     while (!m_stop.load(std::memory_order_relaxed)) {
         m_consumer->consumeBatch(messages, kBatchSize, kPollTimeoutMs);
         const TimestampUs nowUs = wallClockUs();
+        if (m_consumer->assignmentGeneration() != generation) {
+            generation = m_consumer->assignmentGeneration();
+            nextOffset.clear();
+        }
         for (const KafkaMessagePtr& m : messages) {
             if (m->err) {
                 if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
@@ -120,6 +144,7 @@ void HealthProcessor::run()
                               rd_kafka_message_errstr(m.get()));
                 continue;
             }
+            countGap(nextOffset, *m);
             const std::string_view payload(static_cast<const char*>(m->payload), m->len);
             if (DecodeError err = decoder.decode(payload, batch); !err.ok()) {
                 reportMalformed(err.reason, err.detail, describe(*m).c_str());

@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+struct rd_kafka_message_s; // librdkafka's message (rd_kafka_message_t)
+
 namespace nexus {
 
 class KafkaConsumer;
@@ -31,6 +33,9 @@ struct ProcessorStats
     std::uint64_t samples = 0;
     std::uint64_t duplicateSamples = 0;
     std::uint64_t malformed = 0;
+    /// Messages the processor never saw: offsets skipped within a partition, because the bus
+    /// dropped them (the embedded cluster keeps ~5 MiB per partition) before they were read.
+    std::uint64_t lostMessages = 0;
     std::map<std::string, std::uint64_t> malformedByReason;
     std::uint64_t twinUpdates = 0;
     std::uint64_t usersTracked = 0;
@@ -62,6 +67,7 @@ public:
 private:
     void run();
     void publishShared(const class TwinTable& table, const LatencyHistogram& latency);
+    void countGap(std::vector<std::int64_t>& nextOffset, const rd_kafka_message_s& m);
     void reportMalformed(const std::string& reason, const std::string& detail, const char* where);
 
     BusSettings m_settings;
@@ -75,6 +81,7 @@ private:
     std::atomic<std::uint64_t> m_samples{0};
     std::atomic<std::uint64_t> m_duplicates{0};
     std::atomic<std::uint64_t> m_malformed{0};
+    std::atomic<std::uint64_t> m_lost{0};
     std::atomic<std::uint64_t> m_twinUpdates{0};
 
     mutable std::mutex m_mutex; // guards m_shared

@@ -72,6 +72,7 @@ void Runtime::fillSnapshot(StackSnapshot& s) const
         s.batchesConsumed = p.batches;
         s.samplesConsumed = p.samples;
         s.malformedMessages = p.malformed;
+        s.lostMessages = p.lostMessages;
         s.twinUpdatesPublished = p.twinUpdates;
         s.consumerLag = p.lag;
         s.usersTracked = p.usersTracked;

@@ -38,6 +38,7 @@ struct StackSnapshot
     std::uint64_t batchesConsumed = 0;
     std::uint64_t samplesConsumed = 0;
     std::uint64_t malformedMessages = 0;
+    std::uint64_t lostMessages = 0; ///< dropped by the bus before the processor read them
     std::uint64_t twinUpdatesPublished = 0;
     std::int64_t consumerLag = -1; ///< messages behind the high watermarks; -1 until known
     std::uint64_t usersTracked = 0;

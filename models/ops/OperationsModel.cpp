@@ -66,6 +66,7 @@ void OperationsModel::update(const StackSnapshot& snapshot)
     m_kpis.consumedSamplesPerSec = perSecond(snapshot.samplesConsumed, before.samplesConsumed, dt);
     m_kpis.consumerLag = snapshot.consumerLag;
     m_kpis.malformed = snapshot.malformedMessages;
+    m_kpis.lost = snapshot.lostMessages;
     m_kpis.usersTracked = snapshot.usersTracked;
 
     const LatencyHistogram recent = snapshot.endToEnd.minus(snapshotBefore(kLatencyWindow).endToEnd);

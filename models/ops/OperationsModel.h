@@ -21,6 +21,7 @@ struct OperationsKpis
     double p50LatencyMs = 0;         ///< end-to-end, over the last kLatencyWindow
     double p99LatencyMs = 0;
     std::uint64_t malformed = 0;
+    std::uint64_t lost = 0;          ///< dropped by the bus before they were processed
     std::uint64_t usersTracked = 0;
 };
 

@@ -4,6 +4,9 @@
 #include "backend/codec/HealthBatchCodec.h"
 #include "backend/codec/TwinUpdateCodec.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace nexus;
@@ -114,6 +117,44 @@ private slots:
         const DecodeError err = decoder.decode(std::string_view(json.constData(), std::size_t(json.size())), out);
         QCOMPARE(QString::fromStdString(err.reason), reason);
         QVERIFY2(QString::fromStdString(err.detail).contains(mentions), err.detail.c_str());
+    }
+
+    void schemaFilesMatchTheCodecs()
+    {
+        // The documented JSON Schemas and the code must not drift apart: each schema's example
+        // decodes, and the encoder writes every field the schema requires.
+        const QString dir = qEnvironmentVariable("NEXUS_SOURCE_DIR") + "/resources/schemas/";
+        const auto load = [&](const char* name) {
+            QFile f(dir + name);
+            if (!f.open(QIODevice::ReadOnly))
+                qFatal("cannot open %s", qPrintable(f.fileName()));
+            return QJsonDocument::fromJson(f.readAll()).object();
+        };
+        const auto requiredOf = [](const QJsonObject& schema) {
+            QStringList keys;
+            for (const QJsonValue& v : schema.value("required").toArray())
+                keys << v.toString();
+            return keys;
+        };
+
+        const QJsonObject health = load("health-batch.v1.schema.json");
+        const QByteArray example = QJsonDocument(health.value("examples").toArray().at(0).toObject()).toJson();
+        HealthBatchDecoder decoder;
+        HealthBatch batch;
+        const DecodeError err = decoder.decode(std::string_view(example.constData(), std::size_t(example.size())), batch);
+        QVERIFY2(err.ok(), err.detail.c_str());
+        const QJsonObject encoded = QJsonDocument::fromJson(QByteArray::fromStdString(healthcodec::encode(batch))).object();
+        for (const QString& key : requiredOf(health))
+            QVERIFY2(encoded.contains(key), qPrintable(key));
+
+        const QJsonObject twin = load("twin-update.v1.schema.json");
+        const QByteArray twinExample = QJsonDocument(twin.value("examples").toArray().at(0).toObject()).toJson();
+        TwinSummary summary;
+        QVERIFY(twincodec::decode(std::string_view(twinExample.constData(), std::size_t(twinExample.size())), summary).ok());
+        const QJsonObject twinEncoded =
+            QJsonDocument::fromJson(QByteArray::fromStdString(twincodec::encode(summary))).object();
+        for (const QString& key : requiredOf(twin))
+            QVERIFY2(twinEncoded.contains(key), qPrintable(key));
     }
 
     void twinUpdateRoundTrip()

@@ -32,4 +32,6 @@ void KpiTile::setValue(const QString& value, const QString& detail)
 
 QString KpiTile::value() const { return m_value->text(); }
 
+void KpiTile::setAlert(bool alert) { m_value->setStyleSheet(alert ? "color: #c62828;" : QString()); }
+
 } // namespace nexus

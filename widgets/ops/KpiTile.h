@@ -15,6 +15,8 @@ public:
 
     void setValue(const QString& value, const QString& detail = {});
     QString value() const;
+    /// Shows the value in the alert colour (something needs attention).
+    void setAlert(bool alert);
 
 private:
     QLabel* m_value;

@@ -32,7 +32,7 @@ OperationsWorkspace::OperationsWorkspace(OperationsModel* model, QWidget* parent
     : QWidget(parent), m_model(model), m_produced(new KpiTile(tr("Produced (health-metrics)"))),
       m_consumed(new KpiTile(tr("Processed"))), m_lag(new KpiTile(tr("Consumer lag"))),
       m_latency(new KpiTile(tr("End-to-end latency, last 5 s"))), m_usersTile(new KpiTile(tr("Users tracked"))),
-      m_malformed(new KpiTile(tr("Malformed messages"))), m_window(new QComboBox), m_chart(new ThroughputChart),
+      m_malformed(new KpiTile(tr("Malformed / lost messages"))), m_window(new QComboBox), m_chart(new ThroughputChart),
       m_usersView(new QTableView)
 {
     auto* tiles = new QHBoxLayout;
@@ -106,7 +106,10 @@ void OperationsWorkspace::refresh()
     m_lag->setValue(k.consumerLag < 0 ? tr("joining…") : count(double(k.consumerLag)), tr("messages behind"));
     m_latency->setValue(tr("%1 ms").arg(k.p50LatencyMs, 0, 'f', 1), tr("p50; p99 %1 ms").arg(k.p99LatencyMs, 0, 'f', 1));
     m_usersTile->setValue(count(double(k.usersTracked)), tr("twins in the processor"));
-    m_malformed->setValue(count(double(k.malformed)), tr("skipped, counted by reason"));
+    m_malformed->setValue(tr("%1 / %2").arg(count(double(k.malformed)), count(double(k.lost))),
+                          k.lost > 0 ? tr("lost: dropped by the bus before they were read")
+                                     : tr("malformed are skipped, counted by reason"));
+    m_malformed->setAlert(k.lost > 0);
     m_chart->refresh(m_model->throughput());
 }
 
