@@ -42,6 +42,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(started.count() == 1 || failed.count() == 1, 10000);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
         QVERIFY(started.first().first().toString().contains("127.0.0.1:"));
+        qInfo("stack started in %.0f ms", started.first().at(1).toDouble());
 
         // The chart gets points with traffic, the table gets the busiest users.
         ThroughputChart* chart = window.operations()->chart();
