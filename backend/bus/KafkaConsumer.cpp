@@ -121,6 +121,21 @@ std::int64_t KafkaConsumer::lag() const
     return total;
 }
 
+std::vector<std::pair<std::int32_t, std::int64_t>> KafkaConsumer::committedOffsets(int timeoutMs) const
+{
+    std::vector<std::pair<std::int32_t, std::int64_t>> result;
+    rd_kafka_topic_partition_list_t* raw = nullptr;
+    if (rd_kafka_assignment(m_rk.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR || !raw)
+        return result;
+    PartitionListPtr assignment(raw);
+    const bool known = rd_kafka_committed(m_rk.get(), assignment.get(), timeoutMs) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    for (int i = 0; i < assignment->cnt; ++i) {
+        const rd_kafka_topic_partition_t& p = assignment->elems[i];
+        result.emplace_back(p.partition, known && p.offset >= 0 ? p.offset : -1);
+    }
+    return result;
+}
+
 int KafkaConsumer::assignedPartitions() const
 {
     rd_kafka_topic_partition_list_t* raw = nullptr;

@@ -37,6 +37,10 @@ public:
     std::int64_t lag() const;
     /// Number of partitions currently assigned.
     int assignedPartitions() const;
+    /// The group's committed offset of each assigned partition, as (partition, offset) with
+    /// offset −1 where the group has none. Blocks for a round trip to the group coordinator (up
+    /// to `timeoutMs`); call on a rebalance, not per message.
+    std::vector<std::pair<std::int32_t, std::int64_t>> committedOffsets(int timeoutMs) const;
     /// Bumped on every assignment change (rebalance); lets a caller reset per-partition state.
     std::uint64_t assignmentGeneration() const { return m_generation; }
 

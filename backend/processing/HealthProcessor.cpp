@@ -17,6 +17,7 @@ namespace {
 constexpr std::size_t kBatchSize = 2000;
 constexpr int kPollTimeoutMs = 50;
 constexpr std::int64_t kSharePeriodUs = 250 * kUsPerMs;
+constexpr int kCommittedTimeoutMs = 5000;
 
 /// "topic[partition]@offset", for log lines.
 std::string describe(const rd_kafka_message_t& m)
@@ -88,6 +89,19 @@ void HealthProcessor::reportMalformed(const std::string& reason, const std::stri
                   static_cast<unsigned long long>(seen), detail.c_str());
 }
 
+std::vector<std::int64_t> HealthProcessor::startOffsets() const
+{
+    std::vector<std::int64_t> start;
+    for (const auto& [partition, committed] : m_consumer->committedOffsets(kCommittedTimeoutMs)) {
+        if (partition < 0)
+            continue;
+        if (std::size_t(partition) >= start.size())
+            start.resize(std::size_t(partition) + 1, -1);
+        start[std::size_t(partition)] = committed >= 0 ? committed : (m_options.topicsStartEmpty ? 0 : -1);
+    }
+    return start;
+}
+
 void HealthProcessor::countGap(std::vector<std::int64_t>& nextOffset, const rd_kafka_message_t& m)
 {
     const auto p = std::size_t(std::max<std::int32_t>(0, m.partition));
@@ -126,7 +140,7 @@ void HealthProcessor::run()
     std::vector<KafkaMessagePtr> messages;
     std::int64_t lastShareUs = 0;
     // Next expected offset per partition of health-metrics: a jump means the bus dropped
-    // messages before we read them. Reset on rebalance (another member may have read the gap).
+    // messages before we read them. Re-read on rebalance (another member may have moved on).
     std::vector<std::int64_t> nextOffset;
     std::uint64_t generation = 0;
 
@@ -135,7 +149,7 @@ void HealthProcessor::run()
         const TimestampUs nowUs = wallClockUs();
         if (m_consumer->assignmentGeneration() != generation) {
             generation = m_consumer->assignmentGeneration();
-            nextOffset.clear();
+            nextOffset = startOffsets();
         }
         for (const KafkaMessagePtr& m : messages) {
             if (m->err) {

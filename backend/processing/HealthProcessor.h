@@ -24,6 +24,11 @@ struct ProcessorOptions
     std::string groupId = "nexus-processors";
     DurationUs twinUpdateInterval = 10 * kUsPerSecond; ///< event time between a user's twin updates
     std::size_t mostActiveCount = 50;
+    /// The runtime created the input topic itself (embedded cluster), so a partition the group
+    /// has no committed offset for starts at offset 0: anything before the first message read
+    /// was dropped by the bus and counts as lost. Otherwise such a partition starts wherever the
+    /// consumer's first message is.
+    bool topicsStartEmpty = false;
 };
 
 /// What a processor has done so far; copied out for snapshots.
@@ -33,8 +38,9 @@ struct ProcessorStats
     std::uint64_t samples = 0;
     std::uint64_t duplicateSamples = 0;
     std::uint64_t malformed = 0;
-    /// Messages the processor never saw: offsets skipped within a partition, because the bus
-    /// dropped them (the embedded cluster keeps ~5 MiB per partition) before they were read.
+    /// Messages the processor never saw: offsets between where the group stood (its committed
+    /// offset, or 0 for topics the runtime created) and what it read, because the bus dropped them
+    /// (the embedded cluster keeps ~5 MiB per partition) before they were read.
     std::uint64_t lostMessages = 0;
     std::map<std::string, std::uint64_t> malformedByReason;
     std::uint64_t twinUpdates = 0;
@@ -68,6 +74,8 @@ private:
     void run();
     void publishShared(const class TwinTable& table, const LatencyHistogram& latency);
     void countGap(std::vector<std::int64_t>& nextOffset, const rd_kafka_message_s& m);
+    /// Where each newly assigned partition starts, for countGap (−1: from the first message).
+    std::vector<std::int64_t> startOffsets() const;
     void reportMalformed(const std::string& reason, const std::string& detail, const char* where);
 
     BusSettings m_settings;

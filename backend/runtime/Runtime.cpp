@@ -28,7 +28,9 @@ bool Runtime::start(std::string& error)
     if (!m_monitor->start(error))
         return false;
     if (m_options.runProcessor) {
-        m_processor = std::make_unique<HealthProcessor>(m_options.bus, m_options.processor);
+        ProcessorOptions processor = m_options.processor;
+        processor.topicsStartEmpty = m_cluster != nullptr; // we just created them
+        m_processor = std::make_unique<HealthProcessor>(m_options.bus, processor);
         if (!m_processor->start(error)) {
             error = "processor: " + error;
             return false;

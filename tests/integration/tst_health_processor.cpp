@@ -108,6 +108,37 @@ private slots:
         consumer->close();
         processor.stop();
     }
+
+    void messagesDroppedByTheBusAreCountedLost()
+    {
+        // Regression: messages the embedded cluster dropped before the processor first read a
+        // partition were not counted (the first message read armed the gap check). ~9 MiB into one
+        // partition, more than the ~5 MiB the mock cluster keeps, before the processor starts.
+        std::string error;
+        auto cluster = EmbeddedCluster::start(1, error);
+        QVERIFY2(cluster, error.c_str());
+        BusSettings bus{cluster->bootstrap(), {}, true};
+        auto producer = KafkaProducer::create(bus, error);
+        QVERIFY2(producer, error.c_str());
+        constexpr int kMessages = 600;
+        for (int i = 0; i < kMessages; ++i) {
+            std::vector<int> hrs(300, 70); // ~15 KB per message
+            HealthBatch b = batchOf("heavy", kT0 + TimestampUs(i) * 300 * kUsPerSecond, hrs);
+            QVERIFY(producer->produce(topics::kHealthMetrics, b.userId, healthcodec::encode(b)));
+        }
+        QVERIFY(producer->flush(10000));
+        QCOMPARE(producer->delivered(), std::uint64_t(kMessages));
+
+        ProcessorOptions options{"tst-processor-lost", 10 * kUsPerSecond, 10};
+        options.topicsStartEmpty = true; // as the runtime sets it for the cluster it created
+        HealthProcessor processor(bus, options);
+        QVERIFY2(processor.start(error), error.c_str());
+        QTRY_VERIFY_WITH_TIMEOUT(processor.stats().batches + processor.stats().lostMessages == kMessages, 30000);
+        const ProcessorStats s = processor.stats();
+        QVERIFY2(s.lostMessages > 100, QByteArray::number(qulonglong(s.lostMessages)));
+        QVERIFY2(s.batches > 100, QByteArray::number(qulonglong(s.batches)));
+        processor.stop();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHealthProcessor)
