@@ -52,6 +52,7 @@ StackSnapshot ConsoleStack::snapshot() const
     if (m_simulator && m_sink) {
         s.batchesProduced = m_simulator->batchesPublished();
         s.samplesProduced = m_simulator->samplesPublished();
+        s.simulatorBehindUs = m_simulator->behindUs();
         s.produceErrors = m_simulator->publishFailures() + m_sink->producer().failed();
     }
     return s;

@@ -24,7 +24,7 @@ std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& 
             topicTotals += QStringLiteral(" %1=%2").arg(QString::fromStdString(t.name), n(double(t.messages)));
     const QString line =
         QStringLiteral("[%1s] produced %2 msg/s (%3 samples/s) | processed %4 msg/s (%5 samples/s) | lag %6 | "
-                       "e2e p50 %7 ms p99 %8 ms%9 | totals:%10")
+                       "e2e p50 %7 ms p99 %8 ms%9%10 | totals:%11")
             .arg(elapsedSeconds, 5, 'f', 0)
             .arg(n(rate(now.batchesProduced, before.batchesProduced, dt)))
             .arg(n(rate(now.samplesProduced, before.samplesProduced, dt)))
@@ -34,6 +34,10 @@ std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& 
             .arg(ms(interval.percentileUs(0.50)), ms(interval.percentileUs(0.99)))
             .arg(now.lostMessages > 0 ? QStringLiteral(" | LOST %1 (dropped by the bus)").arg(n(double(now.lostMessages)))
                                       : QString())
+            .arg(now.simulatorBehindUs > kUsPerSecond
+                     ? QStringLiteral(" | simulator %1 s behind its requested rate")
+                           .arg(double(now.simulatorBehindUs) / double(kUsPerSecond), 0, 'f', 1)
+                     : QString())
             .arg(topicTotals.isEmpty() ? QStringLiteral(" -") : topicTotals);
     return line.toStdString();
 }
@@ -62,13 +66,14 @@ std::string formatFinalSummary(const StackSnapshot& first, const StackSnapshot* 
                .arg(n(rate(last.samplesProduced, first.samplesProduced, dt)))
                .arg(n(double(last.produceErrors)));
     out += QStringLiteral("processed: %1 msgs, %2 samples (avg %3 msg/s, %4 samples/s); %5 malformed; %6 twin "
-                          "updates; %7 users\n"
+                          "updates; %7 users; %9 duplicate samples skipped\n"
                           "lost:      %8 msgs (dropped by the bus before the processor read them)\n")
                .arg(n(double(last.batchesConsumed)), n(double(last.samplesConsumed)))
                .arg(n(rate(last.batchesConsumed, first.batchesConsumed, dt)))
                .arg(n(rate(last.samplesConsumed, first.samplesConsumed, dt)))
                .arg(n(double(last.malformedMessages)), n(double(last.twinUpdatesPublished)),
-                    n(double(last.usersTracked)), n(double(last.lostMessages)));
+                    n(double(last.usersTracked)), n(double(last.lostMessages)))
+               .arg(n(double(last.duplicateSamples)));
     // When our simulator is the only producer we know what should have arrived: a reconciliation
     // of the processor's own loss accounting, which must come out even.
     if (last.batchesProduced > 0) {

@@ -59,6 +59,52 @@ bool setBootstrap(const QString& bootstrap, const QString& what, StackConfig& co
     return true;
 }
 
+bool setSeed(const QString& text, const QString& what, StackConfig& config, QString& error)
+{
+    bool ok = false;
+    const qulonglong seed = text.trimmed().toULongLong(&ok);
+    if (!ok) {
+        error = QStringLiteral("%1 must be a non-negative whole number, not '%2'").arg(what, text);
+        return false;
+    }
+    config.simulator.seed = seed;
+    return true;
+}
+
+/// One setting, readable from the config file (`iniKey`) and/or the command line (`option`).
+/// `apply` validates the text and stores it; `what` names the source in error messages.
+struct Setting
+{
+    const char* iniKey;    // null: command line only
+    const char* option;    // null: config file only
+    const char* valueName;
+    const char* help;
+    bool (*apply)(const QString& text, const QString& what, StackConfig& config, QString& error);
+};
+
+const Setting kSettings[] = {
+    {"kafka/bootstrap", "kafka-bootstrap", "servers",
+     "Use these Kafka brokers instead of the embedded cluster (host:port[,host:port…]).", setBootstrap},
+    {"kafka/brokers", nullptr, nullptr, nullptr,
+     [](const QString& t, const QString& w, StackConfig& c, QString& e) {
+         return parseInt(t, 1, 9, w, c.runtime.embeddedBrokers, e);
+     }},
+    {"simulator/enabled", nullptr, nullptr, nullptr,
+     [](const QString& t, const QString& w, StackConfig& c, QString& e) { return parseBool(t, w, c.simulate, e); }},
+    {"simulator/users", "users", "n", "Simulated users (default 1000).",
+     [](const QString& t, const QString& w, StackConfig& c, QString& e) {
+         return parseInt(t, 1, 10'000'000, w, c.simulator.users, e);
+     }},
+    {"simulator/seed", "seed", "n", "Simulator seed (default 42): the same seed gives the same users.", setSeed},
+    {"simulator/speed", "speed", "x", "Event seconds per wall second; 10 streams ten times the data (default 1).",
+     [](const QString& t, const QString& w, StackConfig& c, QString& e) { return parseSpeed(t, w, c.simulator.speed, e); }},
+    {"simulator/upload_interval", "upload-interval", "s",
+     "Seconds of samples a device gathers before it uploads them (default 5).",
+     [](const QString& t, const QString& w, StackConfig& c, QString& e) {
+         return parseInt(t, 1, 3600, w, c.simulator.uploadIntervalSeconds, e);
+     }},
+};
+
 } // namespace
 
 bool isValidBootstrapList(const QString& bootstrap)
@@ -92,60 +138,30 @@ bool loadConfigFile(const QString& path, StackConfig& config, QString& error)
         error = QStringLiteral("config file %1 is not a valid INI file").arg(path);
         return false;
     }
-    const auto where = [&](const QString& key) { return QStringLiteral("%1: %2").arg(path, key); };
-
-    if (ini.contains("kafka/bootstrap") && !setBootstrap(ini.value("kafka/bootstrap").toString(),
-                                                          where("kafka/bootstrap"), config, error))
-        return false;
-    if (ini.contains("kafka/brokers") &&
-        !parseInt(ini.value("kafka/brokers").toString(), 1, 9, where("kafka/brokers"), config.runtime.embeddedBrokers,
-                  error))
-        return false;
+    for (const Setting& s : kSettings) {
+        const QString key = QString::fromLatin1(s.iniKey);
+        if (s.iniKey && ini.contains(key) &&
+            !s.apply(ini.value(key).toString(), QStringLiteral("%1: %2").arg(path, key), config, error))
+            return false;
+    }
     ini.beginGroup("kafka-properties");
     for (const QString& key : ini.childKeys())
         config.runtime.bus.properties[key.toStdString()] = ini.value(key).toString().toStdString();
     ini.endGroup();
-
-    if (ini.contains("simulator/enabled") &&
-        !parseBool(ini.value("simulator/enabled").toString(), where("simulator/enabled"), config.simulate, error))
-        return false;
-    if (ini.contains("simulator/users") &&
-        !parseInt(ini.value("simulator/users").toString(), 1, 10'000'000, where("simulator/users"),
-                  config.simulator.users, error))
-        return false;
-    if (ini.contains("simulator/seed")) {
-        bool ok = false;
-        config.simulator.seed = ini.value("simulator/seed").toString().toULongLong(&ok);
-        if (!ok) {
-            error = where("simulator/seed") + " must be a non-negative whole number";
-            return false;
-        }
-    }
-    if (ini.contains("simulator/speed") &&
-        !parseSpeed(ini.value("simulator/speed").toString(), where("simulator/speed"), config.simulator.speed, error))
-        return false;
-    if (ini.contains("simulator/upload_interval") &&
-        !parseInt(ini.value("simulator/upload_interval").toString(), 1, 3600, where("simulator/upload_interval"),
-                  config.simulator.uploadIntervalSeconds, error))
-        return false;
     return true;
 }
 
 void addStackOptions(QCommandLineParser& parser)
 {
-    parser.addOptions({
-        {"config", "Read settings from this INI file (default: $NEXUS_TWIN_CONFIG, else " + defaultConfigPath() +
-                       " if it exists).",
-         "file"},
-        {"kafka-bootstrap", "Use these Kafka brokers instead of the embedded cluster (host:port[,host:port…]).",
-         "servers"},
-        {"users", "Simulated users (default 1000).", "n"},
-        {"seed", "Simulator seed (default 42): the same seed gives the same users.", "n"},
-        {"speed", "Event seconds per wall second; 10 streams ten times the data (default 1).", "x"},
-        {"upload-interval", "Seconds of samples a device gathers before it uploads them (default 5).", "s"},
-        {"simulate", "Run the simulator even against external brokers."},
-        {"no-simulator", "Do not run the simulator."},
-    });
+    parser.addOption({"config",
+                      "Read settings from this INI file (default: $NEXUS_TWIN_CONFIG, else " + defaultConfigPath() +
+                          " if it exists).",
+                      "file"});
+    for (const Setting& s : kSettings)
+        if (s.option)
+            parser.addOption({QString::fromLatin1(s.option), QString::fromLatin1(s.help), QString::fromLatin1(s.valueName)});
+    parser.addOption({"simulate", "Run the simulator even against external brokers."});
+    parser.addOption({"no-simulator", "Do not run the simulator."});
 }
 
 bool resolveStackConfig(const QCommandLineParser& parser, StackConfig& config, QString& error)
@@ -158,26 +174,11 @@ bool resolveStackConfig(const QCommandLineParser& parser, StackConfig& config, Q
     if (!path.isEmpty() && !loadConfigFile(path, config, error))
         return false;
 
-    if (parser.isSet("kafka-bootstrap") &&
-        !setBootstrap(parser.value("kafka-bootstrap"), "--kafka-bootstrap", config, error))
-        return false;
-    if (parser.isSet("users") &&
-        !parseInt(parser.value("users"), 1, 10'000'000, "--users", config.simulator.users, error))
-        return false;
-    if (parser.isSet("seed")) {
-        bool ok = false;
-        config.simulator.seed = parser.value("seed").toULongLong(&ok);
-        if (!ok) {
-            error = "--seed must be a non-negative whole number";
+    for (const Setting& s : kSettings) {
+        const QString option = QString::fromLatin1(s.option);
+        if (s.option && parser.isSet(option) && !s.apply(parser.value(option), "--" + option, config, error))
             return false;
-        }
     }
-    if (parser.isSet("speed") && !parseSpeed(parser.value("speed"), "--speed", config.simulator.speed, error))
-        return false;
-    if (parser.isSet("upload-interval") &&
-        !parseInt(parser.value("upload-interval"), 1, 3600, "--upload-interval", config.simulator.uploadIntervalSeconds,
-                  error))
-        return false;
     if (parser.isSet("simulate") && parser.isSet("no-simulator")) {
         error = "--simulate and --no-simulator contradict each other";
         return false;

@@ -16,23 +16,25 @@ ConsoleController::~ConsoleController() { stop(); }
 
 void ConsoleController::start()
 {
-    if (m_stack || m_starter.joinable())
+    if (m_stack)
         return;
-    auto stack = std::make_shared<std::unique_ptr<ConsoleStack>>(std::make_unique<ConsoleStack>(m_config));
-    m_starter = std::thread([this, stack] {
+    m_stack = std::make_unique<ConsoleStack>(m_config);
+    m_starter = std::thread([this, stack = m_stack.get()] {
         std::string error;
-        const bool ok = (*stack)->start(error);
-        // Back to the GUI thread (queued): hand the running stack over, or report the error.
+        const bool ok = stack->start(error);
+        // Back on the GUI thread (queued; dropped if the controller is gone by then).
         QMetaObject::invokeMethod(
             this,
-            [this, stack, ok, error] {
+            [this, ok, error] {
                 if (m_starter.joinable())
                     m_starter.join();
+                if (!m_stack)
+                    return; // stop() came first
                 if (!ok) {
+                    m_stack.reset();
                     emit failed(QString::fromStdString(error));
                     return;
                 }
-                m_stack = std::move(*stack);
                 onStarted();
             },
             Qt::QueuedConnection);
@@ -50,7 +52,7 @@ void ConsoleController::stop()
 {
     m_timer.stop();
     if (m_starter.joinable())
-        m_starter.join();
+        m_starter.join(); // m_stack is in use by the starter until then
     if (m_stack)
         m_stack->stop();
     m_stack.reset();
@@ -58,8 +60,8 @@ void ConsoleController::stop()
 
 void ConsoleController::tick()
 {
-    if (m_stack)
-        m_operations->update(m_stack->snapshot());
+    // The timer runs only once the stack has started (onStarted), so m_stack is ready.
+    m_operations->update(m_stack->snapshot());
 }
 
 } // namespace nexus

@@ -42,7 +42,7 @@ private:
 
     StackConfig m_config;
     OperationsModel* m_operations;
-    std::unique_ptr<ConsoleStack> m_stack;
+    std::unique_ptr<ConsoleStack> m_stack; // created by start(); used by m_starter until it is joined
     std::thread m_starter;
     QTimer m_timer;
 };

@@ -73,6 +73,7 @@ void Runtime::fillSnapshot(StackSnapshot& s) const
         ProcessorStats p = m_processor->stats();
         s.batchesConsumed = p.batches;
         s.samplesConsumed = p.samples;
+        s.duplicateSamples = p.duplicateSamples;
         s.malformedMessages = p.malformed;
         s.lostMessages = p.lostMessages;
         s.twinUpdatesPublished = p.twinUpdates;

@@ -33,10 +33,12 @@ struct StackSnapshot
     std::uint64_t batchesProduced = 0;
     std::uint64_t samplesProduced = 0;
     std::uint64_t produceErrors = 0;
+    DurationUs simulatorBehindUs = 0; ///< event time the simulator trails its requested rate by
 
     // processor ← health-metrics, → twin-updates
     std::uint64_t batchesConsumed = 0;
     std::uint64_t samplesConsumed = 0;
+    std::uint64_t duplicateSamples = 0; ///< samples skipped as already applied (producer retries, replays)
     std::uint64_t malformedMessages = 0;
     std::uint64_t lostMessages = 0; ///< dropped by the bus before the processor read them
     std::uint64_t twinUpdatesPublished = 0;

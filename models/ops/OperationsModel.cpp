@@ -42,6 +42,7 @@ void OperationsModel::appendTopicRates(const StackSnapshot& s)
     if (m_brokerSamples.size() < 2)
         return;
     const BrokerSample& before = m_brokerSamples.front();
+    ++m_throughputRevision;
     const DurationUs dt = s.topicsSampledAtUs - before.atUs;
     for (const TopicTraffic& t : s.topics) {
         for (const TopicTraffic& old : before.topics) {
@@ -64,6 +65,7 @@ void OperationsModel::update(const StackSnapshot& snapshot)
     m_kpis.producedSamplesPerSec = perSecond(snapshot.samplesProduced, before.samplesProduced, dt);
     m_kpis.consumedMsgsPerSec = perSecond(snapshot.batchesConsumed, before.batchesConsumed, dt);
     m_kpis.consumedSamplesPerSec = perSecond(snapshot.samplesConsumed, before.samplesConsumed, dt);
+    m_kpis.simulatorBehindUs = snapshot.simulatorBehindUs;
     m_kpis.consumerLag = snapshot.consumerLag;
     m_kpis.malformed = snapshot.malformedMessages;
     m_kpis.lost = snapshot.lostMessages;

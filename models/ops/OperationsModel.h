@@ -17,6 +17,7 @@ struct OperationsKpis
     double producedSamplesPerSec = 0;
     double consumedMsgsPerSec = 0;   ///< health batches the processor applied, last second
     double consumedSamplesPerSec = 0;
+    DurationUs simulatorBehindUs = 0; ///< how far the simulator trails its requested rate
     std::int64_t consumerLag = -1;   ///< -1: not known yet
     double p50LatencyMs = 0;         ///< end-to-end, over the last kLatencyWindow
     double p99LatencyMs = 0;
@@ -46,6 +47,9 @@ public:
     const ThroughputSeries& throughput() const { return m_throughput; }
     ThroughputSeries& throughput() { return m_throughput; }
     ActiveUsersModel* activeUsers() { return &m_activeUsers; }
+    /// Changes whenever the throughput series gained points (about twice a second), so views
+    /// redraw the chart only then rather than on every 40 ms tick.
+    std::uint64_t throughputRevision() const { return m_throughputRevision; }
     const StackSnapshot& latest() const { return m_history.back(); }
     bool hasData() const { return !m_history.empty(); }
 
@@ -60,6 +64,7 @@ private:
     std::deque<StackSnapshot> m_history; // covers the longest window; oldest first
     OperationsKpis m_kpis;
     ThroughputSeries m_throughput;
+    std::uint64_t m_throughputRevision = 0;
     ActiveUsersModel m_activeUsers;
     struct BrokerSample
     {

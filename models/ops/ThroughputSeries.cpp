@@ -14,11 +14,9 @@ void ThroughputSeries::append(const QString& topic, TimestampUs atUs, double rat
     it->points.append(QPointF(double(atUs / kUsPerMs), ratePerSecond));
 
     const double oldestMs = double((atUs - m_windowUs) / kUsPerMs);
-    for (Line& line : m_lines) {
-        auto firstKept = std::find_if(line.points.begin(), line.points.end(),
-                                      [&](const QPointF& p) { return p.x() >= oldestMs; });
-        line.points.erase(line.points.begin(), firstKept);
-    }
+    auto firstKept =
+        std::find_if(it->points.begin(), it->points.end(), [&](const QPointF& p) { return p.x() >= oldestMs; });
+    it->points.erase(it->points.begin(), firstKept);
 }
 
 void ThroughputSeries::setWindow(DurationUs window) { m_windowUs = std::max<DurationUs>(window, kUsPerSecond); }

@@ -23,8 +23,9 @@ public:
 
     explicit ThroughputSeries(DurationUs window = 5 * 60 * kUsPerSecond) : m_windowUs(window) {}
 
-    /// Appends one rate to a topic's line (created on first use) and drops points older than the
-    /// window, measured from `atUs`.
+    /// Appends one rate to a topic's line (created on first use) and drops that line's points older
+    /// than the window, measured from `atUs`. Every topic is appended at each broker sample, so all
+    /// lines stay trimmed.
     void append(const QString& topic, TimestampUs atUs, double ratePerSecond);
     void setWindow(DurationUs window);
     DurationUs window() const { return m_windowUs; }

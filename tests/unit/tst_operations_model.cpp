@@ -73,10 +73,14 @@ private slots:
         QCOMPARE(lines[0].points[0].y(), 500.0);
         QCOMPARE(lines[1].points[0].y(), 0.0);
         // The same broker sample again adds no point.
+        const std::uint64_t revision = model.throughputRevision();
         StackSnapshot same = snap(kT0 + 540 * kUsPerMs, 0, 0, 250);
         same.topicsSampledAtUs = kT0 + 500 * kUsPerMs;
         model.update(same);
         QCOMPARE(model.throughput().lines()[0].points.size(), 1);
+        QCOMPARE(model.throughputRevision(), revision); // nothing new to draw
+        model.update(snap(kT0 + kUsPerSecond, 0, 0, 400));
+        QVERIFY(model.throughputRevision() != revision);
     }
 
     void chartWindowIsBounded()

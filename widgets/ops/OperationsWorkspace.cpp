@@ -99,8 +99,13 @@ void OperationsWorkspace::applyWindow(int comboIndex)
 void OperationsWorkspace::refresh()
 {
     const OperationsKpis& k = m_model->kpis();
+    const bool simulatorBehind = k.simulatorBehindUs > kUsPerSecond;
     m_produced->setValue(tr("%1 msg/s").arg(count(k.producedMsgsPerSec)),
-                         tr("%1 samples/s").arg(count(k.producedSamplesPerSec)));
+                         simulatorBehind ? tr("%1 samples/s; simulator %2 s behind its rate")
+                                               .arg(count(k.producedSamplesPerSec))
+                                               .arg(double(k.simulatorBehindUs) / double(kUsPerSecond), 0, 'f', 1)
+                                         : tr("%1 samples/s").arg(count(k.producedSamplesPerSec)));
+    m_produced->setAlert(simulatorBehind);
     m_consumed->setValue(tr("%1 msg/s").arg(count(k.consumedMsgsPerSec)),
                          tr("%1 samples/s").arg(count(k.consumedSamplesPerSec)));
     m_lag->setValue(k.consumerLag < 0 ? tr("joining…") : count(double(k.consumerLag)), tr("messages behind"));
@@ -110,7 +115,10 @@ void OperationsWorkspace::refresh()
                           k.lost > 0 ? tr("lost: dropped by the bus before they were read")
                                      : tr("malformed are skipped, counted by reason"));
     m_malformed->setAlert(k.lost > 0);
-    m_chart->refresh(m_model->throughput());
+    if (m_model->throughputRevision() != m_chartRevision) {
+        m_chartRevision = m_model->throughputRevision();
+        m_chart->refresh(m_model->throughput());
+    }
 }
 
 } // namespace nexus

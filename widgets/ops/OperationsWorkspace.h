@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <cstdint>
+
 class QComboBox;
 class QLabel;
 class QTableView;
@@ -37,6 +39,7 @@ private:
     QComboBox* m_window;
     ThroughputChart* m_chart;
     QTableView* m_usersView;
+    std::uint64_t m_chartRevision = ~std::uint64_t(0); // the model's throughput revision last drawn
 };
 
 } // namespace nexus
