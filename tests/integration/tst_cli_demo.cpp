@@ -121,6 +121,38 @@ private slots:
         QVERIFY2(out.contains(QRegularExpression(R"(health-metrics\[24p\]=[1-9])")), qPrintable(out));
         QVERIFY2(out.contains("0 malformed"), qPrintable(out));
     }
+
+    void demoAgainstASeparateBrokerProcess()
+    {
+        // Connected mode: the cluster runs in `nexus-twin broker`, the demo reaches it only by
+        // its address, as it would real brokers.
+        QProcess broker;
+        broker.start(m_binary, {"broker"});
+        QVERIFY(broker.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(broker.canReadLine(), 10000);
+        const QString first = QString::fromUtf8(broker.readLine()).trimmed();
+        const auto m = QRegularExpression(R"(^Kafka bootstrap: (\S+)$)").match(first);
+        QVERIFY2(m.hasMatch(), qPrintable(first));
+
+        int rc = 0;
+        const QString out = run(m_binary,
+                                {"demo", "--kafka-bootstrap", m.captured(1), "--simulate", "--users", "200", "--speed",
+                                 "2", "--seconds", "8"},
+                                &rc, 60000);
+        QCOMPARE(rc, 0);
+        QVERIFY2(out.contains("(external brokers)"), qPrintable(out));
+        const auto produced = QRegularExpression(R"(produced:\s+([\d,]+) msgs)").match(out);
+        const auto processed = QRegularExpression(R"(processed: ([\d,]+) msgs)").match(out);
+        QVERIFY2(produced.hasMatch() && processed.hasMatch(), qPrintable(out));
+        QVERIFY2(produced.captured(1).remove(',').toInt() > 50, qPrintable(out));
+        QCOMPARE(processed.captured(1), produced.captured(1));
+        QVERIFY2(out.contains("lost:      0 msgs"), qPrintable(out));
+
+        broker.terminate(); // SIGTERM: a clean stop
+        QVERIFY(broker.waitForFinished(10000));
+        QCOMPARE(broker.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(broker.exitCode(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliDemo)
