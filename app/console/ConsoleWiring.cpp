@@ -14,9 +14,13 @@ void connectConsole(ConsoleController& controller, MainWindow& window)
     const bool embedded = config.runtime.bus.embedded;
     QObject::connect(&controller, &ConsoleController::started, &window,
                      [&window, embedded, simulatorInfo](const QString& bootstrap, double startMs) {
+                         qInfo("stack started in %.0f ms; Kafka bootstrap: %s", startMs, qPrintable(bootstrap));
                          window.showStarted(bootstrap, embedded, startMs, simulatorInfo);
                      });
-    QObject::connect(&controller, &ConsoleController::failed, &window, &MainWindow::showFailed);
+    QObject::connect(&controller, &ConsoleController::failed, &window, [&window](const QString& error) {
+        qWarning("the stack did not start: %s", qPrintable(error));
+        window.showFailed(error);
+    });
 }
 
 } // namespace nexus
