@@ -96,6 +96,13 @@ int runDemo(const QStringList& args)
     QThread::msleep(600);
     const StackSnapshot last = stack.snapshot();
     std::printf("%s", formatFinalSummary(first, warm ? &*warm : nullptr, last, stack.startMs()).c_str());
+    const ProcessorStats processed = stack.runtime().processorStats();
+    if (!processed.malformedByReason.empty()) {
+        std::printf("malformed by reason:");
+        for (const auto& [reason, count] : processed.malformedByReason)
+            std::printf(" %s=%llu", reason.c_str(), static_cast<unsigned long long>(count));
+        std::printf("\n");
+    }
     const std::string problem = stack.runtime().busProblem();
     if (!problem.empty())
         std::printf("bus monitor: %s\n", problem.c_str());

@@ -22,7 +22,6 @@ public:
 
     /// Comma-separated host:port list of the brokers.
     const std::string& bootstrap() const { return m_bootstrap; }
-    int brokerCount() const { return m_brokers; }
 
     /// Creates a topic (replication factor: min(3, brokers)). Fails if it exists with another count.
     bool createTopic(const std::string& name, int partitions, std::string& error);

@@ -136,15 +136,6 @@ std::vector<std::pair<std::int32_t, std::int64_t>> KafkaConsumer::committedOffse
     return result;
 }
 
-int KafkaConsumer::assignedPartitions() const
-{
-    rd_kafka_topic_partition_list_t* raw = nullptr;
-    if (rd_kafka_assignment(m_rk.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR || !raw)
-        return 0;
-    PartitionListPtr assignment(raw);
-    return assignment->cnt;
-}
-
 void KafkaConsumer::close()
 {
     if (m_closed || !m_rk)

@@ -35,8 +35,6 @@ public:
     /// over its assignment (the watermarks librdkafka last saw in fetch responses; no network).
     /// -1 while nothing is assigned.
     std::int64_t lag() const;
-    /// Number of partitions currently assigned.
-    int assignedPartitions() const;
     /// The group's committed offset of each assigned partition, as (partition, offset) with
     /// offset −1 where the group has none. Blocks for a round trip to the group coordinator (up
     /// to `timeoutMs`); call on a rebalance, not per message.

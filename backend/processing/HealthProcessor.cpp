@@ -121,12 +121,10 @@ void HealthProcessor::publishShared(const TwinTable& table, const LatencyHistogr
 {
     std::vector<TwinSummary> top = table.mostActive(m_options.mostActiveCount);
     const std::int64_t lag = m_consumer->lag();
-    const int assigned = m_consumer->assignedPartitions();
     std::lock_guard lock(m_mutex);
     m_shared.mostActive = std::move(top);
     m_shared.usersTracked = table.size();
     m_shared.lag = lag;
-    m_shared.assignedPartitions = assigned;
     m_shared.endToEnd = latency;
 }
 

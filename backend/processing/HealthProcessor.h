@@ -46,7 +46,6 @@ struct ProcessorStats
     std::uint64_t twinUpdates = 0;
     std::uint64_t usersTracked = 0;
     std::int64_t lag = -1;
-    int assignedPartitions = 0;
     LatencyHistogram endToEnd; ///< device send (sent_at_us) → batch applied to the twin
     std::vector<TwinSummary> mostActive;
 };
