@@ -117,7 +117,7 @@ void HealthProcessor::countGap(std::vector<std::int64_t>& nextOffset, const rd_k
     expected = m.offset + 1;
 }
 
-void HealthProcessor::publishShared(const TwinTable& table, const LatencyHistogram& latency)
+void HealthProcessor::publishShared(const TwinTable& table)
 {
     std::vector<TwinSummary> top = table.mostActive(m_options.mostActiveCount);
     const std::int64_t lag = m_consumer->lag();
@@ -125,7 +125,6 @@ void HealthProcessor::publishShared(const TwinTable& table, const LatencyHistogr
     m_shared.mostActive = std::move(top);
     m_shared.usersTracked = table.size();
     m_shared.lag = lag;
-    m_shared.endToEnd = latency;
 }
 
 void HealthProcessor::run()
@@ -133,7 +132,7 @@ void HealthProcessor::run()
     TwinTable table(m_options.twinUpdateInterval);
     HealthBatchDecoder decoder;
     HealthBatch batch;
-    LatencyHistogram latency;
+    std::vector<std::int64_t> latencies; // of the current batch, moved into m_shared per batch
     std::string encoded;
     std::vector<KafkaMessagePtr> messages;
     std::int64_t lastShareUs = 0;
@@ -162,7 +161,7 @@ void HealthProcessor::run()
                 reportMalformed(err.reason, err.detail, describe(*m).c_str());
                 continue;
             }
-            latency.record(nowUs - batch.sentAtUs);
+            latencies.push_back(nowUs - batch.sentAtUs);
             const TwinTable::ApplyResult r = table.apply(batch);
             m_batches.fetch_add(1, std::memory_order_relaxed);
             m_samples.fetch_add(r.applied, std::memory_order_relaxed);
@@ -175,14 +174,22 @@ void HealthProcessor::run()
                     qCWarning(lcProcessor, "cannot publish twin update: %s", m_producer->lastError().c_str());
             }
         }
+        if (!latencies.empty()) {
+            // Once per batch, so the histogram keeps pace with the counters (a periodic copy
+            // would miss bursts that fall between two readers' snapshots).
+            std::lock_guard lock(m_mutex);
+            for (const std::int64_t us : latencies)
+                m_shared.endToEnd.record(us);
+            latencies.clear();
+        }
         m_producer->poll(0);
         const std::int64_t steadyNow = steadyClockUs();
         if (steadyNow - lastShareUs >= kSharePeriodUs) {
-            publishShared(table, latency);
+            publishShared(table);
             lastShareUs = steadyNow;
         }
     }
-    publishShared(table, latency);
+    publishShared(table);
 }
 
 } // namespace nexus

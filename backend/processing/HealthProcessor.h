@@ -65,13 +65,13 @@ public:
     /// Stops the thread, leaves the group (committing offsets) and flushes twin updates.
     void stop();
 
-    /// Any thread. Counters are current; lag, histogram and most-active lists are refreshed
-    /// every 250 ms by the processor thread.
+    /// Any thread. Counters are current and the latency histogram is updated per consumed batch;
+    /// lag and the most-active list are refreshed every 250 ms by the processor thread.
     ProcessorStats stats() const;
 
 private:
     void run();
-    void publishShared(const class TwinTable& table, const LatencyHistogram& latency);
+    void publishShared(const class TwinTable& table);
     void countGap(std::vector<std::int64_t>& nextOffset, const rd_kafka_message_s& m);
     /// Where each newly assigned partition starts, for countGap (−1: from the first message).
     std::vector<std::int64_t> startOffsets() const;
@@ -92,7 +92,7 @@ private:
     std::atomic<std::uint64_t> m_twinUpdates{0};
 
     mutable std::mutex m_mutex; // guards m_shared
-    ProcessorStats m_shared;    // lag, users, histogram, most active, malformed by reason
+    ProcessorStats m_shared;    // lag, users, latency histogram, most active, malformed by reason
 };
 
 } // namespace nexus
