@@ -8,5 +8,6 @@ namespace nexus::cli {
 /// process exit code. They run inside an existing QCoreApplication.
 int runDemo(const QStringList& args);
 int runBroker(const QStringList& args);
+int runTwin(const QStringList& args);
 
 } // namespace nexus::cli

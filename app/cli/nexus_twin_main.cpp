@@ -19,6 +19,7 @@ struct Command
 constexpr Command kCommands[] = {
     {"demo", "start the stack and the simulator, print a live summary every second", nexus::cli::runDemo},
     {"broker", "run the embedded Kafka cluster on its own and print its bootstrap address", nexus::cli::runBroker},
+    {"twin", "compute a user's twin (load, fitness, HRV, scores, forecast) from a history file", nexus::cli::runTwin},
 };
 
 void printHelp()

@@ -147,7 +147,7 @@ private slots:
         for (const QString& key : requiredOf(health))
             QVERIFY2(encoded.contains(key), qPrintable(key));
 
-        const QJsonObject twin = load("twin-update.v1.schema.json");
+        const QJsonObject twin = load("twin-update.v2.schema.json");
         const QByteArray twinExample = QJsonDocument(twin.value("examples").toArray().at(0).toObject()).toJson();
         TwinSummary summary;
         QVERIFY(twincodec::decode(std::string_view(twinExample.constData(), std::size_t(twinExample.size())), summary).ok());
@@ -159,11 +159,41 @@ private slots:
 
     void twinUpdateRoundTrip()
     {
-        TwinSummary t{"u0000007", 88, 71.25, 1234, 5678, 1'764'000'000'000'000};
+        // Values chosen to survive the encoder's rounding to 2 decimals exactly.
+        TwinSummary t;
+        t.userId = "u0000007";
+        t.lastHrBpm = 88;
+        t.meanHrBpm = 71.25;
+        t.sampleCount = 1234;
+        t.stepsTotal = 5678;
+        t.lastEventUs = 1'764'000'000'000'000;
+        t.day = 20416;
+        t.loadToday = 12.5;
+        t.ctl = 30.25;
+        t.atl = 41.75;
+        t.tsb = -10.5;
+        t.acwrEwma = 1.125;
+        t.readiness.add(ContributionInput::Base, 70);
+        t.readiness.add(ContributionInput::Recovery, -4.5);
+        t.readiness.add(ContributionInput::Form, -2.25);
+        t.readiness.finish();
+        t.recovery.add(ContributionInput::Base, 70);
+        t.recovery.add(ContributionInput::SleepDuration, -4.5);
+        t.recovery.finish();
+        t.energy.add(ContributionInput::Base, 55);
+        t.energy.add(ContributionInput::Stress, -0.25);
+        t.energy.finish();
         TwinSummary out;
         const std::string json = twincodec::encode(t);
         QVERIFY(twincodec::decode(json, out).ok());
         QCOMPARE(out, t);
+        QVERIFY(json.find("\"day\":\"2025-11-24\"") != std::string::npos);
+        QVERIFY(json.find("\"form\":-2.25") != std::string::npos);
+        t.acwrEwma = kNoValue; // no ratio yet: null, and back to NaN
+        QVERIFY(twincodec::decode(twincodec::encode(t), out).ok());
+        QCOMPARE(out, t);
+        QVERIFY(twincodec::encode(t).find("\"acwr_ewma\":null") != std::string::npos);
+        QVERIFY(!twincodec::decode(R"({"schema":2,"type":"twin-update"})", out).ok());
         QVERIFY(!twincodec::decode(R"({"schema":1,"type":"twin-update"})", out).ok());
     }
 };

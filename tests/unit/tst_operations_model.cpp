@@ -98,7 +98,17 @@ private slots:
     {
         OperationsModel model;
         StackSnapshot s = snap(kT0, 0, 0, 0);
-        s.mostActive = {{"u0000001", 120, 98.5, 600, 4321, kT0}, {"u0000002", 70, 65.26, 600, 100, kT0}};
+        const auto twin = [](const char* user, std::uint16_t hr, double mean, std::uint64_t steps) {
+            TwinSummary t;
+            t.userId = user;
+            t.lastHrBpm = hr;
+            t.meanHrBpm = mean;
+            t.sampleCount = 600;
+            t.stepsTotal = steps;
+            t.lastEventUs = kT0;
+            return t;
+        };
+        s.mostActive = {twin("u0000001", 120, 98.5, 4321), twin("u0000002", 70, 65.26, 100)};
         model.update(s);
         QAbstractItemModel* users = model.activeUsers();
         QCOMPARE(users->rowCount(), 2);
