@@ -4,7 +4,19 @@
 
 namespace nexus {
 
-TwinTable::TwinTable(DurationUs updateInterval) : m_updateIntervalUs(std::max<DurationUs>(kUsPerMs, updateInterval)) {}
+const AthleteProfile TwinTable::kAssumedProfile = [] {
+    AthleteProfile p;
+    p.sex = Sex::Male;
+    p.ageYears = 35.0f;
+    p.hrRestBpm = 60.0f;
+    return p;
+}();
+
+TwinTable::TwinTable(DurationUs updateInterval, const TwinSettings& settings)
+    : m_updateIntervalUs(std::max<DurationUs>(kUsPerMs, updateInterval))
+    , m_engine(settings)
+{
+}
 
 TimestampUs TwinTable::nextBoundary(const Entry& e) const
 {
@@ -24,6 +36,7 @@ TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch)
         for (const char c : batch.userId)
             h = (h ^ std::uint8_t(c)) * 1099511628211ULL;
         e.phaseUs = DurationUs(h % std::uint64_t(m_updateIntervalUs / kUsPerMs)) * kUsPerMs;
+        e.state.profile = kAssumedProfile;
     }
     TwinSummary& t = e.twin;
     for (const HealthSample& s : batch.samples) {
@@ -36,6 +49,7 @@ TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch)
         t.lastHrBpm = s.hrBpm;
         t.stepsTotal += s.steps;
         t.lastEventUs = s.tsUs;
+        m_engine.addHrSample(e.state, s.tsUs, float(s.hrBpm), s.steps);
         ++result.applied;
     }
     if (result.applied == 0)
@@ -44,6 +58,16 @@ TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch)
         e.nextUpdateUs = nextBoundary(e);
     } else if (t.lastEventUs >= e.nextUpdateUs) {
         e.nextUpdateUs = nextBoundary(e);
+        const TwinDay day = m_engine.preview(e.state);
+        t.day = day.day;
+        t.loadToday = day.load;
+        t.ctl = day.ctl;
+        t.atl = day.atl;
+        t.tsb = day.tsb;
+        t.acwrEwma = day.acwrEwma;
+        t.readiness = day.readiness;
+        t.recovery = day.recovery;
+        t.energy = day.energy;
         result.due = &t;
     }
     return result;

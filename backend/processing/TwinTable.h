@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/twin/TwinEngine.h"
 #include "models/events/HealthBatch.h"
 #include "models/twin/TwinSummary.h"
 
@@ -9,9 +10,11 @@
 
 namespace nexus {
 
-/// The minimal twins of all users a processor owns, updated from health batches in event time.
+/// The twins of all users a processor owns, updated from health batches in event time.
 ///
-/// Per user: last HR, running mean HR (mean += (hr − mean)/n), sample count, steps total and the
+/// Each sample goes through the twin engine (backend/twin/TwinEngine.h): live TRIMP, resting HR,
+/// day closes and scores. Until `user-events` carry profiles, every user gets `kAssumedProfile`.
+/// Per user besides: last HR, running mean HR (mean += (hr − mean)/n), sample count, steps total and the
 /// newest event time. A sample at or before the twin's newest event time is a duplicate (Kafka
 /// producer retries) or arrived late; it is skipped and counted, so a re-delivered batch never
 /// counts twice. A twin is due for publication whenever its event time crosses a multiple of
@@ -21,13 +24,17 @@ namespace nexus {
 class TwinTable
 {
 public:
-    explicit TwinTable(DurationUs updateInterval = 10 * kUsPerSecond);
+    /// The profile the engine assumes for users whose profile it has not seen: 35-year-old male,
+    /// resting HR 60 bpm, HRmax by age.
+    static const AthleteProfile kAssumedProfile;
+
+    explicit TwinTable(DurationUs updateInterval = 10 * kUsPerSecond, const TwinSettings& settings = {});
 
     struct ApplyResult
     {
         std::size_t applied = 0;
         std::size_t skipped = 0;       ///< duplicate or late samples
-        const TwinSummary* due = nullptr; ///< set when the twin should be published now
+        const TwinSummary* due = nullptr; ///< set when the twin should be published now, its day values filled in
     };
     ApplyResult apply(const HealthBatch& batch);
 
@@ -41,12 +48,14 @@ private:
     struct Entry
     {
         TwinSummary twin;
+        TwinState state;
         TimestampUs nextUpdateUs = 0;
         DurationUs phaseUs = 0; ///< this user's offset of the publication boundaries
     };
     TimestampUs nextBoundary(const Entry& e) const;
 
     DurationUs m_updateIntervalUs;
+    TwinEngine m_engine;
     std::unordered_map<std::string, Entry> m_twins;
 };
 

@@ -20,7 +20,7 @@ struct AthleteProfile
     float effectiveHrMaxBpm() const { return hrMaxBpm > 0.0f ? hrMaxBpm : 208.0f - 0.7f * ageYears; }
 
     /// Banister's sex-specific weighting exponent b: 1.92 for men, 1.67 for women.
-    float banisterExponent() const { return sex == Sex::Male ? 1.92f : 1.67f; }
+    double banisterExponent() const { return sex == Sex::Male ? 1.92 : 1.67; }
 };
 
 } // namespace nexus

@@ -5,6 +5,7 @@
 
 #include <QtTest>
 
+#include <optional>
 #include <set>
 
 using namespace nexus;
@@ -96,6 +97,32 @@ private slots:
             }
         }
         QVERIFY2(firstDue.size() >= 5, "updates of different users should spread over the interval");
+    }
+
+    void updatesCarryTheTwinEnginesDay()
+    {
+        // 30 minutes at 150 bpm (x = 0.726 for the assumed 35-year-old: rest 60, max 183.5) in 5-sample
+        // batches: the published day's load is the Banister TRIMP so far, and the scores are filled in.
+        TwinTable table(10 * kUsPerSecond);
+        const AthleteProfile& p = TwinTable::kAssumedProfile;
+        const double x = (150.0 - p.hrRestBpm) / (p.effectiveHrMaxBpm() - p.hrRestBpm);
+        std::optional<TwinSummary> published;
+        for (int i = 0; i < 1800; i += 5) {
+            const auto r = table.apply(batch("runner", kT0 + i * kUsPerSecond, {{150, 3}, {150, 3}, {150, 3}, {150, 3}, {150, 3}}));
+            if (r.due)
+                published = *r.due; // a copy: the table's summary moves on with later batches
+        }
+        QVERIFY(published);
+        const TwinSummary* last = &*published;
+        const double minutes = double(last->lastEventUs - kT0) / kUsPerSecond / 60.0;
+        const double expected = minutes * x * 0.64 * std::exp(1.92 * x);
+        QVERIFY2(std::abs(last->loadToday - expected) < 1e-6, qPrintable(QString("%1 vs %2 at %3 min").arg(last->loadToday).arg(expected).arg(minutes)));
+        QCOMPARE(last->day, dayOf(kT0));
+        QVERIFY(last->ctl > 0.0);
+        QVERIFY(last->energy.has(ContributionInput::TrainingLoad));
+        QVERIFY(last->energy.value < 100.0f);
+        QVERIFY(last->readiness.has(ContributionInput::Recovery));
+        QVERIFY(!hasValue(last->acwrEwma)); // first day: no ratio
     }
 
     void mostActiveRanksBySteps()
