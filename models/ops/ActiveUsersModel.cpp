@@ -4,6 +4,18 @@
 
 namespace nexus {
 
+namespace {
+/// "base 70 · recovery −1.5 · form −2": why a score has its value.
+QString contributionsText(const Score& s)
+{
+    QStringList parts;
+    for (int i = 0; i < s.count; ++i)
+        parts << QStringLiteral("%1 %2").arg(QString::fromLatin1(contributionName(s.contributions[i].input)))
+                     .arg(double(s.contributions[i].points), 0, 'f', 1);
+    return parts.join(QStringLiteral(" · "));
+}
+} // namespace
+
 void ActiveUsersModel::setRows(std::vector<TwinSummary> rows)
 {
     if (rows.size() == m_rows.size()) {
@@ -30,6 +42,8 @@ QVariant ActiveUsersModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole)
         return index.column() == User ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && (index.column() == Readiness || index.column() == Energy))
+        return contributionsText(index.column() == Readiness ? t.readiness : t.energy);
     if (role != Qt::DisplayRole && role != Qt::UserRole)
         return {};
     switch (index.column()) {
@@ -43,6 +57,12 @@ QVariant ActiveUsersModel::data(const QModelIndex& index, int role) const
         return role == Qt::UserRole ? QVariant(t.meanHrBpm) : QVariant(QString::number(t.meanHrBpm, 'f', 1));
     case Samples:
         return qulonglong(t.sampleCount);
+    case LoadToday:
+        return role == Qt::UserRole ? QVariant(t.loadToday) : QVariant(QString::number(t.loadToday, 'f', 1));
+    case Readiness:
+        return role == Qt::UserRole ? QVariant(t.readiness.value) : QVariant(QString::number(t.readiness.value, 'f', 0));
+    case Energy:
+        return role == Qt::UserRole ? QVariant(t.energy.value) : QVariant(QString::number(t.energy.value, 'f', 0));
     case LastEvent:
         return QDateTime::fromMSecsSinceEpoch(t.lastEventUs / kUsPerMs).toString("HH:mm:ss"); // local, as the chart
     default:
@@ -65,6 +85,12 @@ QVariant ActiveUsersModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Mean HR");
     case Samples:
         return tr("Samples");
+    case LoadToday:
+        return tr("Load today");
+    case Readiness:
+        return tr("Readiness");
+    case Energy:
+        return tr("Energy");
     case LastEvent:
         return tr("Last event");
     default:

@@ -8,13 +8,14 @@
 
 namespace nexus {
 
-/// The most active users (by steps) as a table: user, steps, last HR, mean HR, samples, last
-/// event time. Replaced wholesale once per tick on the GUI thread.
+/// The most active users (by steps) as a table: user, steps, last HR, mean HR, samples, today's
+/// load, readiness and energy (their contributions as the tooltip), last event time. Replaced
+/// wholesale once per tick on the GUI thread.
 class ActiveUsersModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { User, Steps, LastHr, MeanHr, Samples, LastEvent, ColumnCount };
+    enum Column { User, Steps, LastHr, MeanHr, Samples, LoadToday, Readiness, Energy, LastEvent, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
 

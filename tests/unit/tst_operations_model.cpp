@@ -109,6 +109,10 @@ private slots:
             return t;
         };
         s.mostActive = {twin("u0000001", 120, 98.5, 4321), twin("u0000002", 70, 65.26, 100)};
+        s.mostActive[0].loadToday = 42.25;
+        s.mostActive[0].readiness.add(ContributionInput::Base, 70);
+        s.mostActive[0].readiness.add(ContributionInput::Form, -4.5);
+        s.mostActive[0].readiness.finish();
         model.update(s);
         QAbstractItemModel* users = model.activeUsers();
         QCOMPARE(users->rowCount(), 2);
@@ -116,6 +120,10 @@ private slots:
         QCOMPARE(users->data(users->index(0, ActiveUsersModel::Steps)).toULongLong(), 4321ULL);
         QCOMPARE(users->data(users->index(1, ActiveUsersModel::MeanHr)).toString(), QString("65.3"));
         QCOMPARE(users->headerData(ActiveUsersModel::LastHr, Qt::Horizontal).toString(), QString("HR (bpm)"));
+        QCOMPARE(users->data(users->index(0, ActiveUsersModel::LoadToday)).toString(), QString("42.3"));
+        QCOMPARE(users->data(users->index(0, ActiveUsersModel::Readiness)).toString(), QString("66"));
+        QCOMPARE(users->data(users->index(0, ActiveUsersModel::Readiness), Qt::ToolTipRole).toString(),
+                 QString("base 70.0 · form -4.5"));
     }
 };
 
