@@ -2,10 +2,10 @@
 
 #include "backend/twin/UserHistoryReader.h"
 
+#include "backend/codec/PrettyJsonWriter.h"
+
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QJsonValue>
 
 #include <cmath>
 
@@ -74,12 +74,19 @@ constexpr ForecastColumn kForecastColumns[] = {
     {"performance", &ForecastDay::performance},
 };
 
-QJsonObject scoreJson(const Score& s)
+void writeScore(json::PrettyJsonWriter& w, const Score& s)
 {
-    QJsonObject contributions;
-    for (int i = 0; i < s.count; ++i)
-        contributions.insert(contributionName(s.contributions[i].input), rounded(s.contributions[i].points));
-    return QJsonObject{{"value", rounded(s.value)}, {"contributions", contributions}};
+    w.beginObject();
+    w.key("value");
+    w.value(rounded(s.value));
+    w.key("contributions");
+    w.beginObject();
+    for (int i = 0; i < s.count; ++i) {
+        w.key(contributionName(s.contributions[i].input));
+        w.value(rounded(s.contributions[i].points));
+    }
+    w.endObject();
+    w.endObject();
 }
 
 QString isoTime(TimestampUs us)
@@ -111,55 +118,94 @@ QList<QPair<QString, QJsonValue>> fitFields(const BanisterFit& f)
 
 QByteArray toJson(const TwinReport& r)
 {
-    QJsonObject root;
-    root.insert("pmc_constant", pmcName(r.settings.pmcConstant));
-    root.insert("profile", QJsonObject{
-                               {"sex", r.profile.sex == Sex::Male ? "male" : "female"},
-                               {"age", r.profile.ageYears},
-                               {"hr_rest", r.profile.hrRestBpm},
-                               {"hr_max", rounded(r.profile.effectiveHrMaxBpm())},
-                               {"hr_max_estimated", r.profile.hrMaxBpm <= 0.0f},
-                           });
-    QJsonArray days;
+    // Days, workouts and forecast days sit at depth 3; their scores are written on one line each.
+    json::PrettyJsonWriter w(2, 3);
+    w.beginObject();
+    w.key("pmc_constant");
+    w.value(pmcName(r.settings.pmcConstant));
+    w.key("profile");
+    w.beginObject();
+    w.key("sex");
+    w.value(r.profile.sex == Sex::Male ? "male" : "female");
+    w.key("age");
+    w.value(double(r.profile.ageYears));
+    w.key("hr_rest");
+    w.value(double(r.profile.hrRestBpm));
+    w.key("hr_max");
+    w.value(rounded(r.profile.effectiveHrMaxBpm()));
+    w.key("hr_max_estimated");
+    w.value(r.profile.hrMaxBpm <= 0.0f);
+    w.endObject();
+
+    w.key("days");
+    w.beginArray();
     for (const TwinDay& d : r.days) {
-        QJsonObject o{{"date", isoDate(d.day)}};
-        for (const DayColumn& c : kDayColumns)
-            o.insert(c.name, number(c.value(d)));
-        for (const ScoreColumn& c : kScoreColumns)
-            o.insert(c.name, scoreJson(d.*c.score));
-        for (const DayColumn& c : kExtraColumns)
-            o.insert(c.name, number(c.value(d)));
-        days.append(o);
+        w.beginObject();
+        w.key("date");
+        w.value(isoDate(d.day));
+        for (const DayColumn& c : kDayColumns) {
+            w.key(c.name);
+            w.value(number(c.value(d)));
+        }
+        for (const ScoreColumn& c : kScoreColumns) {
+            w.key(c.name);
+            writeScore(w, d.*c.score);
+        }
+        for (const DayColumn& c : kExtraColumns) {
+            w.key(c.name);
+            w.value(number(c.value(d)));
+        }
+        w.endObject();
     }
-    root.insert("days", days);
+    w.endArray();
 
-    QJsonArray workouts;
-    for (const TwinReport::Workout& w : r.workouts)
-        workouts.append(QJsonObject{
-            {"start", isoTime(w.startUs)},
-            {"date", isoDate(w.day)},
-            {"minutes", rounded(w.load.minutes)},
-            {"banister_trimp", w.load.fromHeartRate ? number(w.load.banister) : QJsonValue()},
-            {"edwards_trimp", w.load.fromHeartRate ? number(w.load.edwards) : QJsonValue()},
-            {"srpe", w.load.fromHeartRate ? QJsonValue() : number(w.load.sessionRpe)},
-            {"load", rounded(w.load.load())},
-        });
-    root.insert("workouts", workouts);
+    w.key("workouts");
+    w.beginArray();
+    for (const TwinReport::Workout& wo : r.workouts) {
+        const bool hr = wo.load.fromHeartRate;
+        w.beginObject();
+        w.key("start");
+        w.value(isoTime(wo.startUs));
+        w.key("date");
+        w.value(isoDate(wo.day));
+        w.key("minutes");
+        w.value(rounded(wo.load.minutes));
+        w.key("banister_trimp");
+        w.value(hr ? number(wo.load.banister) : QJsonValue());
+        w.key("edwards_trimp");
+        w.value(hr ? number(wo.load.edwards) : QJsonValue());
+        w.key("srpe");
+        w.value(hr ? QJsonValue() : number(wo.load.sessionRpe));
+        w.key("load");
+        w.value(rounded(wo.load.load()));
+        w.endObject();
+    }
+    w.endArray();
 
-    QJsonObject fit;
-    for (const auto& [key, value] : fitFields(r.fit))
-        fit.insert(key, value);
-    root.insert("fit", fit);
+    w.key("fit");
+    w.beginObject();
+    for (const auto& [key, value] : fitFields(r.fit)) {
+        const QByteArray name = key.toUtf8();
+        w.key(name.constData());
+        w.value(value);
+    }
+    w.endObject();
 
-    QJsonArray forecast;
+    w.key("forecast");
+    w.beginArray();
     for (const ForecastDay& f : r.forecast) {
-        QJsonObject o{{"date", isoDate(f.day)}};
-        for (const ForecastColumn& c : kForecastColumns)
-            o.insert(c.name, number(f.*c.value));
-        forecast.append(o);
+        w.beginObject();
+        w.key("date");
+        w.value(isoDate(f.day));
+        for (const ForecastColumn& c : kForecastColumns) {
+            w.key(c.name);
+            w.value(number(f.*c.value));
+        }
+        w.endObject();
     }
-    root.insert("forecast", forecast);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    w.endArray();
+    w.endObject();
+    return w.finish();
 }
 
 QByteArray toCsv(const TwinReport& r)
