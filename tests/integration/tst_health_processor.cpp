@@ -101,6 +101,13 @@ private slots:
                 QCOMPARE(twin.meanHrBpm, 60.0 + double(n + 1) / 2.0);
                 QCOMPARE(twin.stepsTotal, std::uint64_t(n));
                 QCOMPARE(twin.lastEventUs, kT0 + n * kUsPerSecond);
+                // The twin engine's view of the day came along (HR 61–90 is below the training
+                // threshold: no load yet, but the scores and their reasons are there).
+                QCOMPARE(twin.day, dayOf(twin.lastEventUs));
+                QCOMPARE(twin.loadToday, 0.0);
+                QVERIFY(twin.readiness.has(ContributionInput::Base));
+                QVERIFY(twin.energy.has(ContributionInput::WakingHours));
+                QVERIFY(twin.energy.value > 0.0f && twin.energy.value <= 100.0f);
                 ++received;
             }
         }
