@@ -22,25 +22,16 @@ struct Result
 };
 
 /// The per-day fields in the documented order (the first 19 columns of the CSV), then the documented extras.
-const QStringList kDayFields{"date",      "load",     "trimp",        "ctl",     "atl",
-                             "tsb",       "acwr_ewma", "acwr_rolling_coupled", "acwr_rolling_uncoupled",
-                             "rmssd",     "ln_rmssd", "hrv_baseline", "hrv_low", "hrv_high",
-                             "rhr",       "sleep_efficiency", "readiness", "recovery", "energy"};
-const QStringList kExtraDayFields{"edwards_trimp", "ramp_rate", "rhr_baseline", "sleep_hours", "sleep_regularity_min"};
-const QStringList kScores{"readiness", "recovery", "energy"};
+const QStringList kDayFields = QStringLiteral("date,load,trimp,ctl,atl,tsb,acwr_ewma,acwr_rolling_coupled,"
+                                              "acwr_rolling_uncoupled,rmssd,ln_rmssd,hrv_baseline,hrv_low,hrv_high,"
+                                              "rhr,sleep_efficiency,readiness,recovery,energy")
+                                   .split(u',');
+const QStringList kExtraDayFields =
+    QStringLiteral("edwards_trimp,ramp_rate,rhr_baseline,sleep_hours,sleep_regularity_min").split(u',');
+const QStringList kScores = kDayFields.mid(16); // readiness, recovery, energy
 
+// Male, HRrest 60, HRmax 180: x = (HR − 60)/120.
 const QByteArray kProfile = R"("profile": {"sex": "male", "age": 30, "hr_rest": 60, "hr_max": 180})";
-
-/// {profile (male, rest 60, max 180), rest}
-QByteArray withProfile(const char* rest) { return "{" + kProfile + ", " + rest + "}"; }
-
-/// The output is rounded to 4 decimals.
-bool near(double actual, double expected, double tolerance = 1e-4) { return std::abs(actual - expected) <= tolerance; }
-
-QByteArray bad(const QJsonValue& actual, double expected)
-{
-    return QByteArray::number(actual.toDouble(), 'g', 12) + " != " + QByteArray::number(expected, 'g', 12);
-}
 
 } // namespace
 
@@ -51,6 +42,9 @@ class TestCliTwin : public QObject
     QString m_binary;
     QString m_example;
     QTemporaryDir m_dir; // every input file of the tests, and the working directory of the runs
+
+    static QByteArray withProfile(const QByteArray& rest) { return "{" + kProfile + ", " + rest + "}"; }
+    static double round4(double v) { return std::round(v * 1e4) / 1e4; } // the output's rounding
 
     Result run(const QStringList& args) const
     {
@@ -66,16 +60,16 @@ class TestCliTwin : public QObject
                 QString::fromUtf8(p.readAllStandardError())};
     }
 
-    /// Runs the command, expecting success and a JSON object on stdout (callers check currentTestFailed()).
-    void runJson(const QStringList& args, QJsonObject& report) const
+    /// Runs the command expecting success, quiet stderr and a JSON object on stdout; empty (and a warning) if not.
+    QJsonObject runJson(const QStringList& args) const
     {
         const Result r = run(args);
-        QVERIFY2(r.exitCode == 0, qPrintable(QString::number(r.exitCode) + ": " + r.err));
-        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
         QJsonParseError e{};
         const QJsonDocument doc = QJsonDocument::fromJson(r.out, &e);
-        QVERIFY2(e.error == QJsonParseError::NoError && doc.isObject(), qPrintable(e.errorString()));
-        report = doc.object();
+        if (r.exitCode == 0 && r.err.isEmpty() && e.error == QJsonParseError::NoError && doc.isObject())
+            return doc.object();
+        qWarning("exit code %d, stderr '%s', JSON: %s", r.exitCode, qPrintable(r.err), qPrintable(e.errorString()));
+        return {};
     }
 
     void write(const QString& name, const QByteArray& content) const
@@ -102,10 +96,8 @@ private slots:
 
     void exampleAsJson()
     {
-        QJsonObject report;
-        runJson({"--input", m_example}, report);
-        if (QTest::currentTestFailed())
-            return;
+        const QJsonObject report = runJson({"--input", m_example});
+        QVERIFY(!report.isEmpty());
 
         const QJsonArray days = report.value("days").toArray();
         QCOMPARE(days.size(), 70);
@@ -118,13 +110,12 @@ private slots:
             QCOMPARE(date, first.addDays(i).toString(Qt::ISODate));
             const QStringList keys = day.keys();
             QCOMPARE(QSet<QString>(keys.begin(), keys.end()), documented);
-            for (const QString& field : kDayFields.mid(1, 15)) // plain numbers, or null before the twin has them
+            for (const QString& field : kDayFields.mid(1, 15) + kExtraDayFields) // numbers, or null until known
                 QVERIFY2(day.value(field).isDouble() || day.value(field).isNull(), qPrintable(date + " " + field));
             for (const QString& score : kScores) {
                 const QString where = date + " " + score;
                 const QJsonObject s = day.value(score).toObject();
-                QVERIFY2(s.value("value").isDouble(), qPrintable(where));
-                const double value = s.value("value").toDouble();
+                const double value = s.value("value").toDouble(-1.0); // -1 when not a number
                 QVERIFY2(value >= 0.0 && value <= 100.0, qPrintable(where));
                 const QJsonObject contributions = s.value("contributions").toObject();
                 QVERIFY2(!contributions.isEmpty(), qPrintable(where));
@@ -134,12 +125,13 @@ private slots:
                     sum += points.toDouble();
                 }
                 // The score is the sum of its contributions, clamped to 0–100.
-                QVERIFY2(near(value, std::clamp(sum, 0.0, 100.0), 0.01), qPrintable(where + ": " + bad(value, sum)));
+                QVERIFY2(std::abs(value - std::clamp(sum, 0.0, 100.0)) <= 0.01,
+                         qPrintable(where + QString(": %1 != sum %2").arg(value).arg(sum)));
             }
             const QJsonValue acwr = day.value("acwr_ewma");
             QVERIFY2(i < 28 ? acwr.isNull() : acwr.isDouble(), qPrintable(date + " acwr_ewma"));
         }
-        QCOMPARE(days.last().toObject().value("date").toString(), QString("2026-10-11"));
+        QCOMPARE(days.last().toObject().value("date").toString(), QString("2026-10-11")); // 70 days on
 
         const QJsonObject fit = report.value("fit").toObject();
         QCOMPARE(fit.value("status").toString(), QString("fitted"));
@@ -165,10 +157,8 @@ private slots:
 
     void exampleAsCsvMatchesJson()
     {
-        QJsonObject report;
-        runJson({"--input", m_example}, report);
-        if (QTest::currentTestFailed())
-            return;
+        const QJsonObject report = runJson({"--input", m_example});
+        QVERIFY(!report.isEmpty());
         const Result r = run({"--input", m_example, "--format", "csv"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
@@ -192,7 +182,9 @@ private slots:
                 if (v.isObject())
                     v = v.toObject().value("value");
                 const QString where = row.at(0) + " " + header.at(c) + " = '" + row.at(c) + "'";
-                QVERIFY2(v.isNull() ? row.at(c).isEmpty() : row.at(c).toDouble() == v.toDouble(), qPrintable(where));
+                bool ok = false;
+                const double cell = row.at(c).toDouble(&ok);
+                QVERIFY2(v.isNull() ? row.at(c).isEmpty() : ok && cell == v.toDouble(), qPrintable(where));
             }
         }
         const int ctl = int(header.indexOf("ctl"));
@@ -208,7 +200,8 @@ private slots:
         QVERIFY2(fitRows.contains("markers,10"), qPrintable(fitRows.join(" | ")));
 
         // Table 3: the forecast, 14 days, then only the final newline.
-        QVERIFY2(lines.value(forecastBlank + 1).startsWith("date,planned_load,"), qPrintable(lines.value(forecastBlank + 1)));
+        QVERIFY2(lines.value(forecastBlank + 1).startsWith("date,planned_load,"),
+                 qPrintable(lines.value(forecastBlank + 1)));
         QCOMPARE(lines.size(), forecastBlank + 2 + 14 + 1);
         QVERIFY(lines.value(forecastBlank + 2).startsWith("2026-10-12,0,"));
         QVERIFY(lines.value(forecastBlank + 15).startsWith("2026-10-25,30,"));
@@ -224,10 +217,11 @@ private slots:
         // k = 1 − e^(−1/N) (exponential) or 1/N (linear), N = 42 and 7; one load of 100 from 0.
         const double expCtl = 100.0 * (1.0 - std::exp(-1.0 / 42.0)), expAtl = 100.0 * (1.0 - std::exp(-1.0 / 7.0));
         QTest::newRow("default") << QStringList{} << "exponential" << expCtl << expAtl;
-        QTest::newRow("exponential") << QStringList{"--pmc-constant", "exponential"} << "exponential" << expCtl << expAtl;
+        QTest::newRow("exponential") << QStringList{"--pmc-constant", "exponential"} << "exponential" << expCtl
+                                     << expAtl;
         QTest::newRow("linear") << QStringList{"--pmc-constant", "linear"} << "linear" << 100.0 / 42.0 << 100.0 / 7.0;
-        QTest::newRow("linear from settings") << QStringList{"--settings", "linear-settings.json"} << "linear"
-                                              << 100.0 / 42.0 << 100.0 / 7.0;
+        QTest::newRow("linear from settings")
+            << QStringList{"--settings", "linear-settings.json"} << "linear" << 100.0 / 42.0 << 100.0 / 7.0;
         QTest::newRow("option overrides settings")
             << QStringList{"--settings", "linear-settings.json", "--pmc-constant", "exponential"} << "exponential"
             << expCtl << expAtl;
@@ -239,15 +233,13 @@ private slots:
         QFETCH(QString, constant);
         QFETCH(double, ctl);
         QFETCH(double, atl);
-        QJsonObject report;
-        runJson(QStringList{"--input", "tiny.json"} + options, report);
-        if (QTest::currentTestFailed())
-            return;
+        const QJsonObject report = runJson(QStringList{"--input", "tiny.json"} + options);
+        QVERIFY(!report.isEmpty());
         QCOMPARE(report.value("pmc_constant").toString(), constant);
         const QJsonObject day = report.value("days").toArray().at(0).toObject();
-        QVERIFY2(near(day.value("ctl").toDouble(), ctl), bad(day.value("ctl"), ctl));
-        QVERIFY2(near(day.value("atl").toDouble(), atl), bad(day.value("atl"), atl));
-        QVERIFY(near(ctl, constant == "linear" ? 2.3810 : 2.3528)); // the hand-computed values
+        QCOMPARE(day.value("ctl").toDouble(), round4(ctl));
+        QCOMPARE(day.value("atl").toDouble(), round4(atl));
+        QCOMPARE(round4(ctl), constant == "linear" ? 2.3810 : 2.3528); // the hand-computed values
     }
 
     void trimpAndSessionRpeByHand()
@@ -255,24 +247,22 @@ private slots:
         // 10 min at 120 bpm then 10 min at 150 bpm (the sample at 1200 s ends the workout), and 60 min at RPE 7.
         QByteArray samples;
         for (int minute = 0; minute <= 20; ++minute)
-            samples += (minute ? ", [" : "[") + QByteArray::number(minute * 60) + ", " + (minute < 10 ? "120" : "150") + "]";
+            samples +=
+                (minute ? ", [" : "[") + QByteArray::number(minute * 60) + ", " + (minute < 10 ? "120" : "150") + "]";
         write("hand.json", withProfile(R"("workouts": [{"start": "2026-03-02T07:00:00Z", "hr_samples": [)" + samples +
                                        R"(]}, {"start": "2026-03-04T07:00:00+01:00", "minutes": 60, "rpe": 7}])"));
-        QJsonObject report;
-        runJson({"--input", "hand.json"}, report);
-        if (QTest::currentTestFailed())
-            return;
+        const QJsonObject report = runJson({"--input", "hand.json"});
+        QVERIFY(!report.isEmpty());
 
         // x = (HR − 60)/(180 − 60): 0.5 and 0.75; b = 1.92 for men.
         const double trimp = 10 * 0.5 * 0.64 * std::exp(0.96) + 10 * 0.75 * 0.64 * std::exp(1.44);
-        QVERIFY(near(trimp, 28.6168));
+        QCOMPARE(round4(trimp), 28.6168);
         const QJsonArray days = report.value("days").toArray();
         QCOMPARE(days.size(), 3);
-        const QJsonObject hrDay = days.at(0).toObject(), restDay = days.at(1).toObject(), rpeDay = days.at(2).toObject();
+        const QJsonObject hrDay = days.at(0).toObject(), rpeDay = days.at(2).toObject();
         QCOMPARE(hrDay.value("date").toString(), QString("2026-03-02"));
-        QVERIFY2(near(hrDay.value("trimp").toDouble(), trimp), bad(hrDay.value("trimp"), trimp));
-        QVERIFY2(near(hrDay.value("load").toDouble(), trimp), bad(hrDay.value("load"), trimp));
-        QCOMPARE(restDay.value("load").toDouble(), 0.0);
+        QCOMPARE(hrDay.value("trimp").toDouble(), round4(trimp));
+        QCOMPARE(hrDay.value("load").toDouble(), round4(trimp));
         QCOMPARE(rpeDay.value("date").toString(), QString("2026-03-04"));
         QCOMPARE(rpeDay.value("load").toDouble(), 420.0);
         QCOMPARE(rpeDay.value("trimp").toDouble(), 0.0);
@@ -281,7 +271,6 @@ private slots:
         QCOMPARE(workouts.size(), 2);
         // Edwards: 66.7 % HRmax is zone 2, 83.3 % zone 4: 10·2 + 10·4.
         QCOMPARE(workouts.at(0).toObject().value("edwards_trimp").toDouble(), 60.0);
-        QCOMPARE(workouts.at(0).toObject().value("minutes").toDouble(), 20.0);
         QCOMPARE(workouts.at(1).toObject().value("srpe").toDouble(), 420.0);
         QVERIFY(workouts.at(1).toObject().value("edwards_trimp").isNull());
     }
@@ -301,56 +290,53 @@ private slots:
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("input");
-        QTest::addColumn<QString>("field");
-        QTest::addColumn<QString>("problem");
-        const char* hr = R"("workouts": [{"start": "2026-03-01T07:00:00Z", "hr_samples": )";
-        const char* twoDays = R"("daily_load": [{"date": "2026-03-01", "load": 10}, {"date": "2026-03-02", "load": 10}])";
+        QTest::addColumn<QString>("message"); // the field, then the problem
+        const QByteArray hr = R"("workouts": [{"start": "2026-03-01T07:00:00Z", "hr_samples": )";
+        const QByteArray twoDays =
+            R"("daily_load": [{"date": "2026-03-01", "load": 1}, {"date": "2026-03-02", "load": 1}])";
         QTest::newRow("missing profile") << QByteArray(R"({"daily_load": [{"date": "2026-03-01", "load": 10}]})")
-                                         << "profile" << "missing";
-        QTest::newRow("unknown sex")
-            << QByteArray(R"({"profile": {"sex": "x", "age": 30, "hr_rest": 60}, "daily_load": []})") << "profile.sex"
-            << R"(unknown sex "x")";
+                                         << "profile: missing";
+        QTest::newRow("unknown sex") << QByteArray(R"({"profile": {"sex": "x", "age": 30, "hr_rest": 60}})")
+                                     << R"(profile.sex: unknown sex "x")";
         QTest::newRow("negative minutes")
             << withProfile(R"("workouts": [{"start": "2026-03-01T07:00:00Z", "minutes": -5, "rpe": 5}])")
-            << "workouts[0].minutes" << "negative duration -5";
-        QTest::newRow("unsorted hr_samples") << withProfile(QByteArray(hr) + "[[0, 120], [120, 130], [60, 140]]}]")
-                                             << "workouts[0].hr_samples[2]" << "increasing order";
-        QTest::newRow("duplicate hr_samples") << withProfile(QByteArray(hr) + "[[0, 120], [60, 130], [60, 140]]}]")
-                                              << "workouts[0].hr_samples[2]" << "duplicate time 60 s";
-        QTest::newRow("HR 300") << withProfile(QByteArray(hr) + "[[0, 120], [60, 300], [120, 140]]}]")
-                                << "workouts[0].hr_samples[1]" << "heart rate 300 bpm is outside 20";
+            << "workouts[0].minutes: negative duration -5";
+        QTest::newRow("unsorted hr_samples") << withProfile(hr + "[[0, 120], [120, 130], [60, 140]]}]")
+                                             << "workouts[0].hr_samples[2]: times must be in increasing order";
+        QTest::newRow("duplicate hr_samples") << withProfile(hr + "[[0, 120], [60, 130], [60, 140]]}]")
+                                              << "workouts[0].hr_samples[2]: duplicate time 60 s";
+        QTest::newRow("HR 300") << withProfile(hr + "[[0, 120], [60, 300], [120, 140]]}]")
+                                << "workouts[0].hr_samples[1]: heart rate 300 bpm is outside 20";
         QTest::newRow("RR 3000")
-            << withProfile(R"("nights": [{"date": "2026-03-01", "rr_ms": [900, 3000, 950], "in_bed_min": 480,
-                                          "asleep_min": 420}])")
-            << "nights[0].rr_ms[1]" << "RR interval 3000 ms is outside 250";
+            << withProfile(
+                   R"("nights": [{"date": "2026-03-01", "rr_ms": [900, 3000], "in_bed_min": 480, "asleep_min": 420}])")
+            << "nights[0].rr_ms[1]: RR interval 3000 ms is outside 250";
         QTest::newRow("unsorted dates")
             << withProfile(R"("daily_load": [{"date": "2026-03-02", "load": 1}, {"date": "2026-03-01", "load": 1}])")
-            << "daily_load[1].date" << "dates must be in increasing order: 2026-03-01 after 2026-03-02";
+            << "daily_load[1].date: dates must be in increasing order: 2026-03-01 after 2026-03-02";
         QTest::newRow("duplicate dates")
             << withProfile(R"("daily_load": [{"date": "2026-03-01", "load": 1}, {"date": "2026-03-01", "load": 2}])")
-            << "daily_load[1].date" << "duplicate date 2026-03-01";
-        QTest::newRow("not JSON") << QByteArray(R"({"profile": )") << QString() << "not valid JSON";
+            << "daily_load[1].date: duplicate date 2026-03-01";
+        QTest::newRow("not JSON") << QByteArray(R"({"profile": )") << "not valid JSON";
         QTest::newRow("unknown top-level key")
-            << withProfile(R"("daily_load": [], "workout": [])") << "workout" << "unknown key";
+            << withProfile(R"("daily_load": [], "workout": [])") << "workout: unknown key";
         QTest::newRow("plan inside the history")
-            << withProfile(QByteArray(twoDays) + R"(, "plan": [{"date": "2026-03-02", "load": 50}])") << "plan[0].date"
-            << "after the history's last day";
+            << withProfile(twoDays + R"(, "plan": [{"date": "2026-03-02", "load": 5}])")
+            << "plan[0].date: the plan must start after the history's last day";
         QTest::newRow("plan beyond the forecast")
-            << withProfile(QByteArray(twoDays) + R"(, "plan": [{"date": "2026-03-17", "load": 50}])") << "plan[0].date"
-            << "beyond the 14-day forecast";
+            << withProfile(twoDays + R"(, "plan": [{"date": "2026-03-17", "load": 5}])")
+            << "plan[0].date: beyond the 14-day forecast";
     }
 
     void badInput()
     {
         QFETCH(QByteArray, input);
-        QFETCH(QString, field);
-        QFETCH(QString, problem);
+        QFETCH(QString, message);
         write("bad.json", input);
         const Result r = run({"--input", "bad.json"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.out.isEmpty(), r.out.left(200).constData());
-        const QString expected = field.isEmpty() ? problem : field + ": " + problem;
-        QVERIFY2(r.err.contains(expected), qPrintable("expected '" + expected + "' in: " + r.err));
+        QVERIFY2(r.err.contains(message), qPrintable("expected '" + message + "' in: " + r.err));
         QVERIFY2(r.err.contains("bad.json"), qPrintable(r.err));
     }
 
@@ -362,13 +348,14 @@ private slots:
         QTest::newRow("missing input file") << QStringList{"--input", "no-such-file.json"} << 1 << "no-such-file.json";
         QTest::newRow("--format xml") << QStringList{"--input", "tiny.json", "--format", "xml"} << 2 << "--format";
         QTest::newRow("no --input") << QStringList{"--format", "csv"} << 2 << "--input is required";
-        QTest::newRow("--pmc-constant foo") << QStringList{"--input", "tiny.json", "--pmc-constant", "foo"} << 2
-                                            << "--pmc-constant";
+        QTest::newRow("--pmc-constant foo")
+            << QStringList{"--input", "tiny.json", "--pmc-constant", "foo"} << 2 << "--pmc-constant";
         QTest::newRow("settings with an unknown key")
             << QStringList{"--input", "tiny.json", "--settings", "typo-settings.json"} << 2
             << "recovery_base: unknown key";
         QTest::newRow("missing settings file")
-            << QStringList{"--input", "tiny.json", "--settings", "no-such-settings.json"} << 1 << "no-such-settings.json";
+            << QStringList{"--input", "tiny.json", "--settings", "no-such-settings.json"} << 1
+            << "no-such-settings.json";
         QTest::newRow("unwritable --output")
             << QStringList{"--input", "tiny.json", "--output", "no-such-dir/out.json"} << 1 << "no-such-dir/out.json";
     }
@@ -391,10 +378,8 @@ private slots:
                                             {"date": "2026-03-03", "load": 70}],
                              "markers": [{"date": "2026-03-01", "performance": 10},
                                          {"date": "2026-03-03", "performance": 11}])"));
-        QJsonObject report;
-        runJson({"--input", "two-markers.json"}, report);
-        if (QTest::currentTestFailed())
-            return;
+        const QJsonObject report = runJson({"--input", "two-markers.json"});
+        QVERIFY(!report.isEmpty());
         const QJsonObject fit = report.value("fit").toObject();
         QCOMPARE(fit.value("status").toString(), QString("refused"));
         const QString reason = fit.value("reason").toString();
@@ -427,17 +412,15 @@ private slots:
 
     void settingsChangeAWeight()
     {
-        QJsonObject defaults, changed;
-        runJson({"--input", m_example}, defaults);
-        runJson({"--input", m_example, "--settings", "base60-settings.json"}, changed);
-        if (QTest::currentTestFailed())
-            return;
+        const QJsonObject defaults = runJson({"--input", m_example});
+        const QJsonObject changed = runJson({"--input", m_example, "--settings", "base60-settings.json"});
+        QVERIFY(!defaults.isEmpty() && !changed.isEmpty());
         const QJsonObject before = defaults.value("days").toArray().at(0).toObject().value("recovery").toObject();
         const QJsonObject after = changed.value("days").toArray().at(0).toObject().value("recovery").toObject();
         QCOMPARE(before.value("contributions").toObject().value("base").toDouble(), 70.0);
         QCOMPARE(after.value("contributions").toObject().value("base").toDouble(), 60.0);
         const double expected = before.value("value").toDouble() - 10.0; // 59.67 on the first day: no clamping
-        QVERIFY2(near(after.value("value").toDouble(), expected), bad(after.value("value"), expected));
+        QCOMPARE(after.value("value").toDouble(), round4(expected));
     }
 };
 
