@@ -12,6 +12,16 @@ double rate(std::uint64_t now, std::uint64_t before, double seconds)
 {
     return seconds > 0 && now >= before ? double(now - before) / seconds : 0.0;
 }
+/// " | stored 1,234 rows", with the store's problem when it has one; empty when the store is off.
+QString storePart(const StackSnapshot& s)
+{
+    if (s.storeUrl.empty())
+        return {};
+    QString part = QStringLiteral(" | stored %1 rows").arg(n(double(s.rowsStored)));
+    if (!s.storeProblem.empty())
+        part += QStringLiteral(" | STORE PROBLEM: %1").arg(QString::fromStdString(s.storeProblem).simplified());
+    return part;
+}
 } // namespace
 
 std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& now, double elapsedSeconds)
@@ -24,7 +34,7 @@ std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& 
             topicTotals += QStringLiteral(" %1=%2").arg(QString::fromStdString(t.name), n(double(t.messages)));
     const QString line =
         QStringLiteral("[%1s] produced %2 msg/s (%3 samples/s) | processed %4 msg/s (%5 samples/s) | lag %6 | "
-                       "e2e p50 %7 ms p99 %8 ms%9%10 | totals:%11")
+                       "e2e p50 %7 ms p99 %8 ms%9%10%12 | totals:%11")
             .arg(elapsedSeconds, 5, 'f', 0)
             .arg(n(rate(now.batchesProduced, before.batchesProduced, dt)))
             .arg(n(rate(now.samplesProduced, before.samplesProduced, dt)))
@@ -38,7 +48,8 @@ std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& 
                      ? QStringLiteral(" | simulator %1 s behind its requested rate")
                            .arg(double(now.simulatorBehindUs) / double(kUsPerSecond), 0, 'f', 1)
                      : QString())
-            .arg(topicTotals.isEmpty() ? QStringLiteral(" -") : topicTotals);
+            .arg(topicTotals.isEmpty() ? QStringLiteral(" -") : topicTotals)
+            .arg(storePart(now));
     return line.toStdString();
 }
 
@@ -88,6 +99,11 @@ std::string formatFinalSummary(const StackSnapshot& first, const StackSnapshot* 
         LatencyHistogram steady = last.endToEnd.minus(warm->endToEnd);
         out += latencyLine("after warm-up", steady);
     }
+    if (!last.storeUrl.empty())
+        out += QStringLiteral("stored:    %1 sample rows in PostgreSQL (%2)%3\n")
+                   .arg(n(double(last.rowsStored)), QString::fromStdString(last.storeUrl),
+                        last.storeProblem.empty() ? QString()
+                                                  : "; last problem: " + QString::fromStdString(last.storeProblem).simplified());
     out += QStringLiteral("final consumer lag: %1\n")
                .arg(last.consumerLag < 0 ? QStringLiteral("unknown") : n(double(last.consumerLag)));
     out += QStringLiteral("topics (messages appended, from broker watermarks):");

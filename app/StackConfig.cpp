@@ -1,6 +1,7 @@
 #include "app/StackConfig.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -71,6 +72,21 @@ bool setSeed(const QString& text, const QString& what, StackConfig& config, QStr
     return true;
 }
 
+bool setPgUrl(const QString& text, const QString& what, StackConfig& config, QString& error)
+{
+    const QString url = text.trimmed();
+    // libpq takes a URL or key=value pairs; anything else would fail later with a vaguer message.
+    if (!url.startsWith("postgresql://") && !url.startsWith("postgres://") && !url.contains('=')) {
+        error = QStringLiteral("%1 must be a PostgreSQL URL (postgresql://user@host:5432/db) or libpq "
+                               "key=value settings, not '%2'")
+                    .arg(what, text);
+        return false;
+    }
+    config.runtime.store.url = url.toStdString();
+    config.runtime.store.enabled = true;
+    return true;
+}
+
 /// One setting, readable from the config file (`iniKey`) and/or the command line (`option`).
 /// `apply` validates the text and stores it; `what` names the source in error messages.
 struct Setting
@@ -88,6 +104,20 @@ const Setting kSettings[] = {
     {"kafka/brokers", nullptr, nullptr, nullptr,
      [](const QString& t, const QString& w, StackConfig& c, QString& e) {
          return parseInt(t, 1, 9, w, c.runtime.embeddedBrokers, e);
+     }},
+    {"postgres/url", "pg-url", "url",
+     "Keep data in this PostgreSQL server (postgresql://user@host:5432/db) instead of the embedded cluster.",
+     setPgUrl},
+    {"postgres/data_dir", "pg-data-dir", "dir",
+     "The embedded PostgreSQL cluster's directory (default: the user's data directory; "
+     "/var/lib/nexus-twin/postgres when run as root).",
+     [](const QString& t, const QString&, StackConfig& c, QString&) {
+         c.runtime.store.dataDir = QDir::cleanPath(t.trimmed()).toStdString();
+         return true;
+     }},
+    {"postgres/enabled", nullptr, nullptr, nullptr,
+     [](const QString& t, const QString& w, StackConfig& c, QString& e) {
+         return parseBool(t, w, c.runtime.store.enabled, e);
      }},
     {"simulator/enabled", nullptr, nullptr, nullptr,
      [](const QString& t, const QString& w, StackConfig& c, QString& e) { return parseBool(t, w, c.simulate, e); }},
@@ -162,6 +192,7 @@ void addStackOptions(QCommandLineParser& parser)
             parser.addOption({QString::fromLatin1(s.option), QString::fromLatin1(s.help), QString::fromLatin1(s.valueName)});
     parser.addOption({"simulate", "Run the simulator even against external brokers."});
     parser.addOption({"no-simulator", "Do not run the simulator."});
+    parser.addOption({"no-store", "Run without PostgreSQL: nothing the stack learns is kept after it stops."});
 }
 
 bool resolveStackConfig(const QCommandLineParser& parser, StackConfig& config, QString& error)
@@ -187,6 +218,12 @@ bool resolveStackConfig(const QCommandLineParser& parser, StackConfig& config, Q
         config.simulate = true;
     if (parser.isSet("no-simulator"))
         config.simulate = false;
+    if (parser.isSet("no-store") && parser.isSet("pg-url")) {
+        error = "--no-store and --pg-url contradict each other";
+        return false;
+    }
+    if (parser.isSet("no-store"))
+        config.runtime.store.enabled = false;
     return true;
 }
 

@@ -27,12 +27,14 @@ QString defaultConfigPath();
 ///   [kafka]            bootstrap=host:port[,host:port…]   (absent: the embedded cluster)
 ///                      brokers=3                          (embedded cluster size)
 ///   [kafka-properties] any librdkafka client property, e.g. security.protocol=SASL_SSL
+///   [postgres]         url=postgresql://…  (absent: the embedded cluster), data_dir=…, enabled=true|false
 ///   [simulator]        enabled=true|false, users=1000, seed=42, speed=1.0, upload_interval=5
 /// False with `error` naming the file, key and problem.
 bool loadConfigFile(const QString& path, StackConfig& config, QString& error);
 
-/// Adds the options every entry point shares (--config, --kafka-bootstrap, --users, --seed,
-/// --speed, --upload-interval, --simulate, --no-simulator) to `parser`.
+/// Adds the options every entry point shares (--config, --kafka-bootstrap, --pg-url,
+/// --pg-data-dir, --no-store, --users, --seed, --speed, --upload-interval, --simulate,
+/// --no-simulator) to `parser`.
 void addStackOptions(QCommandLineParser& parser);
 
 /// Loads the config file (if any) and applies the shared options. False with `error` on a bad

@@ -51,6 +51,10 @@ int runDemo(const QStringList& args)
     }
     std::printf("Kafka bootstrap: %s (%s)\n", stack.runtime().bus().bootstrap.c_str(),
                 config.runtime.bus.embedded ? "embedded cluster" : "external brokers");
+    if (stack.runtime().storeUrl().empty())
+        std::printf("PostgreSQL: off (--no-store): nothing is kept after the demo stops\n");
+    else
+        std::printf("PostgreSQL: %s\n", stack.runtime().storeUrl().c_str());
     std::printf("stack started in %.0f ms; simulator: %s\n", stack.startMs(),
                 config.simulate ? qPrintable(QStringLiteral("%1 users at %2x speed, uploads every %3 s")
                                                  .arg(config.simulator.users)
@@ -94,6 +98,8 @@ int runDemo(const QStringList& args)
     for (int i = 0; i < 30 && stack.snapshot().consumerLag > 0; ++i)
         QThread::msleep(100);
     QThread::msleep(600);
+    for (int i = 0; i < 50 && stack.snapshot().storeQueuedSamples > 0; ++i)
+        QThread::msleep(100); // the store writer's last transaction
     const StackSnapshot last = stack.snapshot();
     std::printf("%s", formatFinalSummary(first, warm ? &*warm : nullptr, last, stack.startMs()).c_str());
     const ProcessorStats processed = stack.runtime().processorStats();

@@ -166,6 +166,8 @@ void HealthProcessor::run()
             m_batches.fetch_add(1, std::memory_order_relaxed);
             m_samples.fetch_add(r.applied, std::memory_order_relaxed);
             m_duplicates.fetch_add(r.skipped, std::memory_order_relaxed);
+            if (m_options.onBatch)
+                m_options.onBatch(batch, m->partition, m->offset);
             if (r.due) {
                 twincodec::encode(*r.due, encoded);
                 if (m_producer->produce(topics::kTwinUpdates, r.due->userId, encoded))

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "backend/bus/BusSettings.h"
+#include "models/events/HealthBatch.h"
 #include "models/metrics/LatencyHistogram.h"
 #include "models/twin/TwinSummary.h"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +31,9 @@ struct ProcessorOptions
     /// was dropped by the bus and counts as lost. Otherwise such a partition starts wherever the
     /// consumer's first message is.
     bool topicsStartEmpty = false;
+    /// Called on the processor thread with every decoded batch and where it was read (the store's
+    /// writer queues it there). May block to apply backpressure.
+    std::function<void(const HealthBatch& batch, std::int32_t partition, std::int64_t offset)> onBatch;
 };
 
 /// What a processor has done so far; copied out for snapshots.

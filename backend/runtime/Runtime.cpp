@@ -4,10 +4,60 @@
 #include "backend/bus/EmbeddedCluster.h"
 #include "backend/bus/TopicAdmin.h"
 #include "backend/runtime/KafkaHealthSink.h"
+#include "backend/store/EmbeddedPostgres.h"
+#include "backend/store/Migrator.h"
+#include "backend/store/StoreWriter.h"
+#include "models/events/Topics.h"
+
+#include <QLoggingCategory>
+
+#include <pqxx/pqxx>
 
 namespace nexus {
 
+Q_LOGGING_CATEGORY(lcRuntime, "nexus.runtime")
+
 Runtime::Runtime(RuntimeOptions options) : m_options(std::move(options)) {}
+
+bool Runtime::startStore(std::string& error)
+{
+    std::string connection = m_options.store.url;
+    if (connection.empty()) {
+        const QString dir = m_options.store.dataDir.empty() ? EmbeddedPostgres::defaultDataDir()
+                                                            : QString::fromStdString(m_options.store.dataDir);
+        QString why;
+        m_postgres = EmbeddedPostgres::start(dir, why, [](const QString& line) { qCInfo(lcRuntime, "%s", qPrintable(line)); });
+        if (!m_postgres) {
+            error = "PostgreSQL: " + why.toStdString();
+            return false;
+        }
+        connection = m_postgres->connectionString();
+        m_storeUrl = m_postgres->url().toStdString();
+    } else {
+        m_storeUrl = m_options.store.url;
+    }
+    try {
+        pqxx::connection db(connection);
+        const store::MigrationResult migration = store::migrate(db);
+        if (!migration.ok) {
+            error = "PostgreSQL at " + m_storeUrl + ": " + migration.error;
+            return false;
+        }
+        if (!migration.applied.empty())
+            qCInfo(lcRuntime, "PostgreSQL schema migrated from version %d to %d", migration.fromVersion,
+                   migration.toVersion);
+    } catch (const std::exception& e) {
+        error = "cannot connect to PostgreSQL at " + m_storeUrl + ": " + e.what();
+        return false;
+    }
+    m_storeWriter = std::make_unique<store::StoreWriter>(connection, m_options.processor.groupId,
+                                                         std::string(topics::kHealthMetrics));
+    if (!m_storeWriter->start(error)) {
+        error = "PostgreSQL at " + m_storeUrl + ": " + error;
+        return false;
+    }
+    return true;
+}
 
 Runtime::~Runtime() { stop(); }
 
@@ -24,12 +74,21 @@ bool Runtime::start(std::string& error)
         return false;
     }
 
+    if (m_options.store.enabled && !startStore(error))
+        return false;
+
     m_monitor = std::make_unique<BusMonitor>(m_options.bus);
     if (!m_monitor->start(error))
         return false;
     if (m_options.runProcessor) {
         ProcessorOptions processor = m_options.processor;
         processor.topicsStartEmpty = m_cluster != nullptr; // we just created them
+        if (m_storeWriter) {
+            store::StoreWriter* writer = m_storeWriter.get();
+            processor.onBatch = [writer](const HealthBatch& b, std::int32_t partition, std::int64_t offset) {
+                writer->enqueue(b, partition, offset);
+            };
+        }
         m_processor = std::make_unique<HealthProcessor>(m_options.bus, processor);
         if (!m_processor->start(error)) {
             error = "processor: " + error;
@@ -46,8 +105,12 @@ void Runtime::stop()
         m_processor->stop();
     if (m_monitor)
         m_monitor->stop();
+    if (m_storeWriter)
+        m_storeWriter->stop(); // after the processor: everything it read gets written
     m_processor.reset();
     m_monitor.reset();
+    m_storeWriter.reset();
+    m_postgres.reset();
     m_cluster.reset();
     m_running = false;
 }
@@ -84,6 +147,13 @@ void Runtime::fillSnapshot(StackSnapshot& s) const
     }
     if (m_monitor)
         s.topics = m_monitor->topics(&s.topicsSampledAtUs);
+    s.storeUrl = m_storeUrl;
+    if (m_storeWriter) {
+        store::StoreWriter::Stats st = m_storeWriter->stats();
+        s.rowsStored = st.rowsStored;
+        s.storeQueuedSamples = st.queuedSamples;
+        s.storeProblem = std::move(st.lastError);
+    }
 }
 
 } // namespace nexus

@@ -12,7 +12,19 @@ namespace nexus {
 
 class BusMonitor;
 class EmbeddedCluster;
+class EmbeddedPostgres;
 class KafkaHealthSink;
+namespace store {
+class StoreWriter;
+}
+
+/// Where the stack keeps what it learns (backend/store).
+struct StoreOptions
+{
+    bool enabled = true;
+    std::string url;      ///< a libpq URL or connection string; empty: the embedded cluster
+    std::string dataDir;  ///< the embedded cluster's directory; empty: EmbeddedPostgres::defaultDataDir()
+};
 
 struct RuntimeOptions
 {
@@ -21,10 +33,12 @@ struct RuntimeOptions
     bool runProcessor = true;
     ProcessorOptions processor;
     int connectTimeoutMs = 10000;
+    StoreOptions store;
 };
 
-/// The stack behind the console: Kafka (embedded mock cluster or real brokers), the broker
-/// monitor and the health processor. Sources (the simulator, a replay) attach through
+/// The stack behind the console: Kafka (embedded mock cluster or real brokers), PostgreSQL
+/// (embedded cluster or a server by URL; schema migrated on start), the broker monitor and the
+/// health processor, whose batches the store writer persists. Sources (the simulator, a replay) attach through
 /// createHealthSink(). Not a QObject: callers decide the thread; start() blocks on I/O (up to
 /// connectTimeoutMs in connected mode), so a GUI calls it off the GUI thread.
 class Runtime
@@ -52,13 +66,20 @@ public:
     ProcessorStats processorStats() const;
     /// The broker monitor's last problem (empty when fine).
     std::string busProblem() const;
+    /// Where the store is, for display ("postgresql://…"; empty when the store is off).
+    std::string storeUrl() const { return m_storeUrl; }
 
 private:
     RuntimeOptions m_options;
     std::unique_ptr<EmbeddedCluster> m_cluster;
     std::unique_ptr<BusMonitor> m_monitor;
     std::unique_ptr<HealthProcessor> m_processor;
+    std::unique_ptr<EmbeddedPostgres> m_postgres;
+    std::unique_ptr<store::StoreWriter> m_storeWriter;
+    std::string m_storeUrl;
     bool m_running = false;
+
+    bool startStore(std::string& error);
 };
 
 } // namespace nexus

@@ -46,6 +46,12 @@ struct StackSnapshot
     std::uint64_t usersTracked = 0;
     LatencyHistogram endToEnd;     ///< device send → applied to the twin, microseconds
 
+    // store (PostgreSQL) ← processor
+    std::string storeUrl;               ///< empty: the store is off
+    std::uint64_t rowsStored = 0;
+    std::uint64_t storeQueuedSamples = 0; ///< waiting for the next transaction
+    std::string storeProblem;           ///< the last failed transaction's error; empty when fine
+
     // broker view, refreshed about twice a second
     TimestampUs topicsSampledAtUs = 0;
     std::vector<TopicTraffic> topics;

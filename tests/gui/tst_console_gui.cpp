@@ -29,6 +29,7 @@ private slots:
         StackConfig config;
         config.simulator.users = 400;
         config.simulator.speed = 3;
+        config.runtime.store.dataDir = (qEnvironmentVariable("TMPDIR") + "/pg-console").toStdString();
         OperationsModel model;
         MainWindow window(&model);
         ConsoleController controller(config, &model);

@@ -2,7 +2,10 @@
 // cluster, checked from another process with kcat (topics and partition counts), ending with a
 // final summary in which everything produced was processed.
 
+#include "backend/store/EmbeddedPostgres.h"
 #include "models/events/Topics.h"
+
+#include <pqxx/pqxx>
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -69,7 +72,8 @@ private slots:
     {
         int rc = 0;
         // Port 9 on loopback: nothing listens there.
-        const QString out = run(m_binary, {"demo", "--kafka-bootstrap", "127.0.0.1:9", "--seconds", "1"}, &rc, 60000);
+        const QString out =
+            run(m_binary, {"demo", "--kafka-bootstrap", "127.0.0.1:9", "--seconds", "1", "--no-store"}, &rc, 60000);
         QCOMPARE(rc, 1);
         QVERIFY2(out.contains("cannot reach Kafka at 127.0.0.1:9"), qPrintable(out));
     }
@@ -78,7 +82,9 @@ private slots:
     {
         QProcess demo;
         demo.setProcessChannelMode(QProcess::SeparateChannels);
-        demo.start(m_binary, {"demo", "--seconds", "12", "--users", "300", "--speed", "2"});
+        const QString pgDir = qEnvironmentVariable("TMPDIR") + "/pg-demo";
+        QDir(pgDir).removeRecursively(); // a fresh cluster, so the counts below are this run's
+        demo.start(m_binary, {"demo", "--seconds", "12", "--users", "300", "--speed", "2", "--pg-data-dir", pgDir});
         QVERIFY(demo.waitForStarted());
 
         // The first line names the bootstrap address.
@@ -120,6 +126,20 @@ private slots:
         QVERIFY2(out.contains("final consumer lag: 0"), qPrintable(out));
         QVERIFY2(out.contains(QRegularExpression(R"(health-metrics\[24p\]=[1-9])")), qPrintable(out));
         QVERIFY2(out.contains("0 malformed"), qPrintable(out));
+
+        // Everything processed went into PostgreSQL: one heart-rate row per processed sample.
+        const auto samples = QRegularExpression(R"(processed: [\d,]+ msgs, ([\d,]+) samples)").match(out);
+        QVERIFY(samples.hasMatch());
+        QVERIFY2(out.contains(QRegularExpression(R"(stored:\s+[1-9][\d,]* sample rows in PostgreSQL)")), qPrintable(out));
+        QVERIFY2(!out.contains("STORE PROBLEM") && !out.contains("last problem"), qPrintable(out));
+        QString error;
+        auto server = EmbeddedPostgres::start(pgDir, error); // the demo's cluster, kept after it stopped
+        QVERIFY2(server, qPrintable(error));
+        pqxx::connection db(server->connectionString());
+        pqxx::read_transaction tx(db);
+        QCOMPARE(tx.exec1("SELECT count(*) FROM health_samples WHERE metric = 1")[0].as<long long>(),
+                 samples.captured(1).remove(',').toLongLong());
+        QVERIFY(tx.exec1("SELECT count(*) FROM consumer_offsets WHERE topic = 'health-metrics'")[0].as<int>() > 0);
     }
 
     void demoAgainstASeparateBrokerProcess()
@@ -137,7 +157,7 @@ private slots:
         int rc = 0;
         const QString out = run(m_binary,
                                 {"demo", "--kafka-bootstrap", m.captured(1), "--simulate", "--users", "200", "--speed",
-                                 "2", "--seconds", "8"},
+                                 "2", "--seconds", "8", "--no-store"},
                                 &rc, 60000);
         QCOMPARE(rc, 0);
         QVERIFY2(out.contains("(external brokers)"), qPrintable(out));

@@ -40,7 +40,10 @@ private slots:
         QVERIFY2(cluster, error.c_str());
         BusSettings bus{cluster->bootstrap(), {}, true};
 
-        HealthProcessor processor(bus, ProcessorOptions{"tst-processor", 10 * kUsPerSecond, 10});
+        ProcessorOptions options;
+        options.groupId = "tst-processor";
+        options.mostActiveCount = 10;
+        HealthProcessor processor(bus, options);
         QVERIFY2(processor.start(error), error.c_str());
 
         auto producer = KafkaProducer::create(bus, error);
@@ -136,7 +139,9 @@ private slots:
         QVERIFY(producer->flush(10000));
         QCOMPARE(producer->delivered(), std::uint64_t(kMessages));
 
-        ProcessorOptions options{"tst-processor-lost", 10 * kUsPerSecond, 10};
+        ProcessorOptions options;
+        options.groupId = "tst-processor-lost";
+        options.mostActiveCount = 10;
         options.topicsStartEmpty = true; // as the runtime sets it for the cluster it created
         HealthProcessor processor(bus, options);
         QVERIFY2(processor.start(error), error.c_str());
