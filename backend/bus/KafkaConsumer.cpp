@@ -55,6 +55,16 @@ void KafkaConsumer::onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafk
     auto* self = static_cast<KafkaConsumer*>(opaque);
     ++self->m_generation;
     const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
+    for (int i = 0; i < partitions->cnt; ++i) {
+        rd_kafka_topic_partition_t& tp = partitions->elems[i];
+        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && self->m_hooks.startOffset) {
+            const std::int64_t offset = self->m_hooks.startOffset(tp.topic, tp.partition);
+            if (offset >= 0)
+                tp.offset = offset;
+        } else if (err != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && self->m_hooks.revoked) {
+            self->m_hooks.revoked(tp.topic, tp.partition);
+        }
+    }
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         if (cooperative)
             rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, partitions));

@@ -2,6 +2,7 @@
 
 #include "backend/bus/KafkaConf.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,17 @@ public:
     /// Bumped on every assignment change (rebalance); lets a caller reset per-partition state.
     std::uint64_t assignmentGeneration() const { return m_generation; }
 
+    /// Per-partition state handover, called on the polling thread from inside consumeBatch().
+    struct RebalanceHooks
+    {
+        /// Before a partition is assigned: the offset to start it at, or −1 for the group's
+        /// committed offset.
+        std::function<std::int64_t(const char* topic, std::int32_t partition)> startOffset;
+        /// Before a partition is revoked (a rebalance, or close()).
+        std::function<void(const char* topic, std::int32_t partition)> revoked;
+    };
+    void setRebalanceHooks(RebalanceHooks hooks) { m_hooks = std::move(hooks); }
+
     /// Leaves the group (committing offsets). Called by the destructor if not before.
     void close();
     rd_kafka_t* handle() const { return m_rk.get(); }
@@ -56,6 +68,7 @@ private:
     std::vector<rd_kafka_message_t*> m_scratch; // reused by consumeBatch
     bool m_closed = false;
     std::uint64_t m_generation = 0; // changed from librdkafka's callback, on the polling thread
+    RebalanceHooks m_hooks;
 };
 
 } // namespace nexus

@@ -4,10 +4,13 @@
 #include "backend/bus/KafkaProducer.h"
 #include "backend/codec/HealthBatchCodec.h"
 #include "backend/codec/TwinUpdateCodec.h"
+#include "backend/processing/PartitionSnapshots.h"
 #include "backend/processing/TwinTable.h"
 #include "models/events/Topics.h"
 
 #include <QLoggingCategory>
+
+#include <set>
 
 namespace nexus {
 
@@ -97,7 +100,11 @@ std::vector<std::int64_t> HealthProcessor::startOffsets() const
             continue;
         if (std::size_t(partition) >= start.size())
             start.resize(std::size_t(partition) + 1, -1);
-        start[std::size_t(partition)] = committed >= 0 ? committed : (m_options.topicsStartEmpty ? 0 : -1);
+        const auto resume = m_resumeAt.find(partition); // where a restored snapshot made us start
+        if (resume != m_resumeAt.end() && resume->second >= 0)
+            start[std::size_t(partition)] = resume->second;
+        else
+            start[std::size_t(partition)] = committed >= 0 ? committed : (m_options.topicsStartEmpty ? 0 : -1);
     }
     return start;
 }
@@ -141,6 +148,39 @@ void HealthProcessor::run()
     std::vector<std::int64_t> nextOffset;
     std::uint64_t generation = 0;
 
+    // Per-partition twin snapshots through the store, when there is one.
+    std::unique_ptr<PartitionSnapshots> snapshots;
+    std::map<std::int32_t, std::int64_t> applied; // partition → offset after the last message applied
+    std::set<std::int32_t> changed;               // partitions with twins changed since their last snapshot
+    std::int64_t lastSnapshotUs = steadyClockUs();
+    if (!m_options.storeConnection.empty()) {
+        try {
+            snapshots = std::make_unique<PartitionSnapshots>(m_options.storeConnection, m_options.groupId,
+                                                             std::string(topics::kHealthMetrics));
+        } catch (const std::exception& e) {
+            qCWarning(lcProcessor, "no twin snapshots (cannot connect to the store): %s", e.what());
+        }
+    }
+    const auto saveSnapshot = [&](std::int32_t partition) {
+        const auto it = applied.find(partition);
+        if (snapshots && it != applied.end())
+            snapshots->save(table, partition, it->second);
+    };
+    if (snapshots)
+        m_consumer->setRebalanceHooks({
+            [&](const char*, std::int32_t partition) {
+                const std::int64_t at = snapshots->restore(table, partition);
+                m_resumeAt[partition] = at;
+                return at;
+            },
+            [&](const char*, std::int32_t partition) {
+                saveSnapshot(partition);
+                table.dropPartition(partition); // its next owner restores it from the snapshot
+                applied.erase(partition);
+                changed.erase(partition);
+            },
+        });
+
     while (!m_stop.load(std::memory_order_relaxed)) {
         m_consumer->consumeBatch(messages, kBatchSize, kPollTimeoutMs);
         const TimestampUs nowUs = wallClockUs();
@@ -162,7 +202,9 @@ void HealthProcessor::run()
                 continue;
             }
             latencies.push_back(nowUs - batch.sentAtUs);
-            const TwinTable::ApplyResult r = table.apply(batch);
+            const TwinTable::ApplyResult r = table.apply(batch, m->partition);
+            applied[m->partition] = m->offset + 1;
+            changed.insert(m->partition);
             m_batches.fetch_add(1, std::memory_order_relaxed);
             m_samples.fetch_add(r.applied, std::memory_order_relaxed);
             m_duplicates.fetch_add(r.skipped, std::memory_order_relaxed);
@@ -190,8 +232,17 @@ void HealthProcessor::run()
             publishShared(table);
             lastShareUs = steadyNow;
         }
+        if (snapshots && steadyNow - lastSnapshotUs >= m_options.snapshotIntervalUs) {
+            for (const std::int32_t partition : changed)
+                saveSnapshot(partition);
+            changed.clear();
+            lastSnapshotUs = steadyNow;
+        }
     }
     publishShared(table);
+    for (const std::int32_t partition : changed)
+        saveSnapshot(partition);
+    m_consumer->setRebalanceHooks({}); // close() revokes after this thread's state is gone
 }
 
 } // namespace nexus

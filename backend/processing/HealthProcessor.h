@@ -34,6 +34,10 @@ struct ProcessorOptions
     /// Called on the processor thread with every decoded batch and where it was read (the store's
     /// writer queues it there). May block to apply backpressure.
     std::function<void(const HealthBatch& batch, std::int32_t partition, std::int64_t offset)> onBatch;
+    /// The store's connection string: twins are saved per partition (every snapshotInterval, on
+    /// revocation and on stop) and restored on assignment (PartitionSnapshots). Empty: no snapshots.
+    std::string storeConnection;
+    std::int64_t snapshotIntervalUs = 30 * kUsPerSecond;
 };
 
 /// What a processor has done so far; copied out for snapshots.
@@ -80,6 +84,7 @@ private:
     void countGap(std::vector<std::int64_t>& nextOffset, const rd_kafka_message_s& m);
     /// Where each newly assigned partition starts, for countGap (−1: from the first message).
     std::vector<std::int64_t> startOffsets() const;
+    std::map<std::int32_t, std::int64_t> m_resumeAt; // set by the snapshot hook; processor thread only
     void reportMalformed(const std::string& reason, const std::string& detail, const char* where);
 
     BusSettings m_settings;

@@ -1,6 +1,8 @@
 #include "backend/processing/TwinTable.h"
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 
 namespace nexus {
 
@@ -24,20 +26,27 @@ TimestampUs TwinTable::nextBoundary(const Entry& e) const
     return (shifted / m_updateIntervalUs + 1) * m_updateIntervalUs + e.phaseUs;
 }
 
-TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch)
+TwinTable::Entry& TwinTable::entryFor(const std::string& userId)
 {
-    ApplyResult result;
-    auto [it, inserted] = m_twins.try_emplace(batch.userId);
+    auto [it, inserted] = m_twins.try_emplace(userId);
     Entry& e = it->second;
     if (inserted) {
-        e.twin.userId = batch.userId;
+        e.twin.userId = userId;
         // FNV-1a: a stable hash (std::hash may differ between builds), whole milliseconds.
         std::uint64_t h = 1469598103934665603ULL;
-        for (const char c : batch.userId)
+        for (const char c : userId)
             h = (h ^ std::uint8_t(c)) * 1099511628211ULL;
         e.phaseUs = DurationUs(h % std::uint64_t(m_updateIntervalUs / kUsPerMs)) * kUsPerMs;
         e.state.profile = kAssumedProfile;
     }
+    return e;
+}
+
+TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch, std::int32_t partition)
+{
+    ApplyResult result;
+    Entry& e = entryFor(batch.userId);
+    e.partition = partition;
     TwinSummary& t = e.twin;
     for (const HealthSample& s : batch.samples) {
         if (t.sampleCount > 0 && s.tsUs <= t.lastEventUs) {
@@ -99,6 +108,97 @@ std::vector<TwinSummary> TwinTable::mostActive(std::size_t n) const
     for (std::size_t i = 0; i < k; ++i)
         top.push_back(*all[i]);
     return top;
+}
+
+namespace {
+
+// Snapshot layout (native byte order; a snapshot is read back by the same build on the same kind
+// of machine): magic, format, sizeof(TwinState), count, then per twin the user id, the summary's
+// running statistics, the publication schedule and the engine state as its bytes.
+constexpr std::uint32_t kSnapshotMagic = 0x4e58574e; // "NWXN"
+static_assert(std::is_trivially_copyable_v<TwinState>, "TwinState is saved as its bytes");
+
+template <typename T> void put(std::string& out, const T& v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+
+template <typename T> bool get(const std::string& in, std::size_t& at, T& v)
+{
+    if (in.size() - at < sizeof v)
+        return false;
+    std::memcpy(&v, in.data() + at, sizeof v);
+    at += sizeof v;
+    return true;
+}
+
+} // namespace
+
+std::string TwinTable::savePartition(std::int32_t partition, int* twins) const
+{
+    std::string out;
+    std::uint32_t count = 0;
+    for (const auto& [id, e] : m_twins)
+        count += e.partition == partition;
+    put(out, kSnapshotMagic);
+    put(out, std::uint32_t(kSnapshotFormat));
+    put(out, std::uint32_t(sizeof(TwinState)));
+    put(out, count);
+    for (const auto& [id, e] : m_twins) {
+        if (e.partition != partition)
+            continue;
+        put(out, std::uint16_t(id.size()));
+        out += id;
+        put(out, e.twin.lastHrBpm);
+        put(out, e.twin.meanHrBpm);
+        put(out, e.twin.sampleCount);
+        put(out, e.twin.stepsTotal);
+        put(out, e.twin.lastEventUs);
+        put(out, e.nextUpdateUs);
+        put(out, e.state);
+    }
+    if (twins)
+        *twins = int(count);
+    return out;
+}
+
+bool TwinTable::restorePartition(std::int32_t partition, const std::string& bytes)
+{
+    std::size_t at = 0;
+    std::uint32_t magic = 0, format = 0, stateSize = 0, count = 0;
+    if (!get(bytes, at, magic) || magic != kSnapshotMagic || !get(bytes, at, format) || format != kSnapshotFormat ||
+        !get(bytes, at, stateSize) || stateSize != sizeof(TwinState) || !get(bytes, at, count))
+        return false;
+    std::vector<std::pair<std::string, Entry>> restored;
+    restored.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        std::uint16_t length = 0;
+        if (!get(bytes, at, length) || bytes.size() - at < length)
+            return false;
+        std::string id = bytes.substr(at, length);
+        at += length;
+        Entry e;
+        e.twin.userId = id;
+        e.partition = partition;
+        if (!get(bytes, at, e.twin.lastHrBpm) || !get(bytes, at, e.twin.meanHrBpm) ||
+            !get(bytes, at, e.twin.sampleCount) || !get(bytes, at, e.twin.stepsTotal) ||
+            !get(bytes, at, e.twin.lastEventUs) || !get(bytes, at, e.nextUpdateUs) || !get(bytes, at, e.state))
+            return false;
+        restored.emplace_back(std::move(id), std::move(e));
+    }
+    if (at != bytes.size())
+        return false;
+    dropPartition(partition);
+    for (auto& [id, e] : restored) {
+        Entry& target = entryFor(id); // recomputes the publication phase
+        const DurationUs phase = target.phaseUs;
+        target = std::move(e);
+        target.phaseUs = phase;
+    }
+    return true;
+}
+
+void TwinTable::dropPartition(std::int32_t partition)
+{
+    for (auto it = m_twins.begin(); it != m_twins.end();)
+        it = it->second.partition == partition ? m_twins.erase(it) : std::next(it);
 }
 
 } // namespace nexus

@@ -4,6 +4,7 @@
 #include "models/events/HealthBatch.h"
 #include "models/twin/TwinSummary.h"
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,13 +37,25 @@ public:
         std::size_t skipped = 0;       ///< duplicate or late samples
         const TwinSummary* due = nullptr; ///< set when the twin should be published now, its day values filled in
     };
-    ApplyResult apply(const HealthBatch& batch);
+    /// Applies a batch read from Kafka partition `partition` (a user's batches all come from the
+    /// partition their key maps to; the partition groups twins for snapshots).
+    ApplyResult apply(const HealthBatch& batch, std::int32_t partition = 0);
 
     const TwinSummary* find(const std::string& userId) const;
     std::size_t size() const { return m_twins.size(); }
 
     /// The `n` twins with the most steps, most first (ties: more samples, then user id).
     std::vector<TwinSummary> mostActive(std::size_t n) const;
+
+    /// The twins of one partition as bytes, for the store's per-partition snapshot. The format
+    /// carries a version and the twin state's size, so a binary with another layout refuses it.
+    std::string savePartition(std::int32_t partition, int* twins = nullptr) const;
+    /// Replaces the partition's twins with a snapshot's. False (table unchanged) when the bytes are
+    /// not a snapshot this binary can read.
+    bool restorePartition(std::int32_t partition, const std::string& bytes);
+    /// Forgets the partition's twins (it was revoked: another instance owns them now).
+    void dropPartition(std::int32_t partition);
+    static constexpr int kSnapshotFormat = 1;
 
 private:
     struct Entry
@@ -51,7 +64,9 @@ private:
         TwinState state;
         TimestampUs nextUpdateUs = 0;
         DurationUs phaseUs = 0; ///< this user's offset of the publication boundaries
+        std::int32_t partition = 0;
     };
+    Entry& entryFor(const std::string& userId);
     TimestampUs nextBoundary(const Entry& e) const;
 
     DurationUs m_updateIntervalUs;

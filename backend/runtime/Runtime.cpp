@@ -50,6 +50,7 @@ bool Runtime::startStore(std::string& error)
         error = "cannot connect to PostgreSQL at " + m_storeUrl + ": " + e.what();
         return false;
     }
+    m_storeConnection = connection;
     m_storeWriter = std::make_unique<store::StoreWriter>(connection, m_options.processor.groupId,
                                                          std::string(topics::kHealthMetrics));
     if (!m_storeWriter->start(error)) {
@@ -84,6 +85,7 @@ bool Runtime::start(std::string& error)
         ProcessorOptions processor = m_options.processor;
         processor.topicsStartEmpty = m_cluster != nullptr; // we just created them
         if (m_storeWriter) {
+            processor.storeConnection = m_storeConnection;
             store::StoreWriter* writer = m_storeWriter.get();
             processor.onBatch = [writer](const HealthBatch& b, std::int32_t partition, std::int64_t offset) {
                 writer->enqueue(b, partition, offset);

@@ -77,6 +77,7 @@ private:
     std::unique_ptr<EmbeddedPostgres> m_postgres;
     std::unique_ptr<store::StoreWriter> m_storeWriter;
     std::string m_storeUrl;
+    std::string m_storeConnection;
     bool m_running = false;
 
     bool startStore(std::string& error);

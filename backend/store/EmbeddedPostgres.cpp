@@ -32,9 +32,8 @@ namespace nexus {
 
 namespace {
 
-constexpr int kPort = 5432; // only a unix socket in a private directory: no clash with other servers
-constexpr int kReadyTimeoutMs = 30'000;
-constexpr int kStopTimeoutMs = 30'000;
+constexpr int kPort = 5432;     // only a unix socket in a private directory: no clash with other servers
+constexpr int kWaitMs = 30'000; // for the server to accept connections, and to stop
 constexpr int kInitdbTimeoutMs = 120'000;
 constexpr int kOrphanWaitMs = 10'000;
 constexpr const char* kServerUser = "postgres";
@@ -48,17 +47,14 @@ struct RunAs
     std::vector<gid_t> groups; // resolved before fork: initgroups() reads /etc/group, unsafe after it
 };
 
-void say(const EmbeddedPostgres::Log& log, const QString& line)
-{
-    if (log)
-        log(line);
-}
-
 bool hasServerBinaries(const QString& dir)
 {
-    const QFileInfo initdb(dir + "/initdb");
-    const QFileInfo postgres(dir + "/postgres");
-    return initdb.isFile() && initdb.isExecutable() && postgres.isFile() && postgres.isExecutable();
+    return QFileInfo(dir + "/initdb").isExecutable() && QFileInfo(dir + "/postgres").isExecutable();
+}
+
+bool chownTo(const QString& path, const RunAs& user)
+{
+    return !user.enabled || ::chown(QFile::encodeName(path).constData(), user.uid, user.gid) == 0;
 }
 
 /// The last `n` lines of a log file, joined into one line for an error message.
@@ -84,13 +80,10 @@ bool lookUpServerUser(RunAs& user, QString& error)
                     .arg(kServerUser);
         return false;
     }
-    user = RunAs{true, pw.pw_uid, pw.pw_gid, std::vector<gid_t>(64)};
-    int count = int(user.groups.size());
-    if (getgrouplist(kServerUser, pw.pw_gid, user.groups.data(), &count) < 0) {
-        user.groups.resize(std::size_t(count)); // count now holds the number needed
-        getgrouplist(kServerUser, pw.pw_gid, user.groups.data(), &count);
-    }
-    user.groups.resize(std::size_t(count));
+    int count = 0;
+    getgrouplist(kServerUser, pw.pw_gid, nullptr, &count); // fails, telling how many there are
+    user = RunAs{true, pw.pw_uid, pw.pw_gid, std::vector<gid_t>(std::size_t(count))};
+    getgrouplist(kServerUser, pw.pw_gid, user.groups.data(), &count);
     return true;
 }
 
@@ -111,20 +104,16 @@ pid_t spawn(const QStringList& args, int logFd, const RunAs& user, QString& erro
     // Everything the child needs is prepared here: between fork and exec a multi-threaded
     // process may only make async-signal-safe calls (no malloc, no locks).
     std::vector<QByteArray> bytes;
-    for (const QString& a : args)
-        bytes.push_back(QFile::encodeName(a));
+    bytes.reserve(std::size_t(args.size())); // no reallocation: argv points into these
     std::vector<char*> argv;
-    for (QByteArray& b : bytes)
-        argv.push_back(b.data());
+    for (const QString& a : args)
+        argv.push_back(bytes.emplace_back(QFile::encodeName(a)).data());
     argv.push_back(nullptr);
     sigset_t noSignals;
     sigemptyset(&noSignals);
-    const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     int report[2] = {-1, -1}; // the child writes errno here if it fails before exec; exec closes it
-    if (devNull < 0 || ::pipe2(report, O_CLOEXEC) != 0) {
-        error = QStringLiteral("cannot prepare to run %1: %2").arg(args[0], strerror(errno));
-        if (devNull >= 0)
-            ::close(devNull);
+    if (::pipe2(report, O_CLOEXEC) != 0) {
+        error = QStringLiteral("cannot run %1: %2").arg(args[0], strerror(errno));
         return -1;
     }
     const pid_t parent = ::getpid();
@@ -135,10 +124,10 @@ pid_t spawn(const QStringList& args, int logFd, const RunAs& user, QString& erro
             // Set after setuid, which clears it. SIGINT: a fast shutdown for the server (SIGTERM
             // would wait for every client to go), and initdb cleans up after SIGINT.
             ::prctl(PR_SET_PDEATHSIG, SIGINT);
-            if (::getppid() != parent)
-                ::_exit(1); // the parent died before prctl took effect
-            ::sigprocmask(SIG_SETMASK, &noSignals, nullptr); // a blocked mask would survive exec
-            ::dup2(devNull, 0);
+            if (::getppid() != parent) // the parent died before prctl took effect
+                ::_exit(1);
+            ::sigprocmask(SIG_SETMASK, &noSignals, nullptr); // a blocked signal would stay blocked after exec
+            ::dup2(::open("/dev/null", O_RDONLY), 0);
             ::dup2(logFd, 1);
             ::dup2(logFd, 2);
             // Descriptors some library opened without O_CLOEXEC must not live on in the server.
@@ -150,7 +139,6 @@ pid_t spawn(const QStringList& args, int logFd, const RunAs& user, QString& erro
         [[maybe_unused]] const ssize_t n = ::write(report[1], &err, sizeof err);
         ::_exit(127);
     }
-    ::close(devNull);
     ::close(report[1]);
     int childErr = 0;
     ssize_t n = 0;
@@ -195,15 +183,6 @@ int openLog(const QString& path, int flags, const RunAs& user, QString& error)
     return fd;
 }
 
-/// The parents of `dir` that do not exist yet, outermost first.
-QStringList missingDirs(const QString& dir)
-{
-    QStringList missing;
-    for (QString p = dir; !QFileInfo::exists(p) && p != QLatin1String("/"); p = QFileInfo(p).path())
-        missing.prepend(p);
-    return missing;
-}
-
 /// The first parent of `dir` that `user` cannot enter, or "" when it can reach `dir`. Asked of the
 /// kernel from a child that has become `user`, so ACLs and group membership count as they will.
 QString firstClosedParent(const QString& dir, const RunAs& user)
@@ -236,13 +215,15 @@ QString firstClosedParent(const QString& dir, const RunAs& user)
 /// Creates the data directory (0700, owned by the server's user) unless it holds a cluster.
 bool prepareDataDir(const QString& dir, const RunAs& user, bool& hasCluster, QString& error)
 {
-    const QStringList created = missingDirs(dir);
+    QStringList created; // handed to the server's user too: mkpath's 0777 & ~umask may close them
+    for (QString p = dir; !QFileInfo::exists(p) && p != QLatin1String("/"); p = QFileInfo(p).path())
+        created.prepend(p);
     if (!QDir().mkpath(dir)) {
         error = QStringLiteral("cannot create the PostgreSQL data directory %1").arg(dir);
         return false;
     }
     for (const QString& d : created)
-        if (user.enabled && ::chown(QFile::encodeName(d).constData(), user.uid, user.gid) != 0) {
+        if (!chownTo(d, user)) {
             error = QStringLiteral("cannot hand %1 to the '%2' user: %3").arg(d, kServerUser, strerror(errno));
             return false;
         }
@@ -264,9 +245,7 @@ bool prepareDataDir(const QString& dir, const RunAs& user, bool& hasCluster, QSt
                     .arg(dir);
         return false;
     }
-    const QByteArray path = QFile::encodeName(dir);
-    if (::chmod(path.constData(), 0700) != 0 ||
-        (user.enabled && ::chown(path.constData(), user.uid, user.gid) != 0)) {
+    if (::chmod(QFile::encodeName(dir).constData(), 0700) != 0 || !chownTo(dir, user)) {
         error = QStringLiteral("cannot prepare the data directory %1: %2").arg(dir, strerror(errno));
         return false;
     }
@@ -296,9 +275,16 @@ struct EmbeddedPostgres::Impl
     qint64 startMs = 0;
     Log log;
 
+    void say(const QString& line) const
+    {
+        if (log)
+            log(line);
+    }
     std::string conninfo(const char* db) const
     {
-        return QStringLiteral("host=%1 port=%2 dbname=%3 user=nexus").arg(socketDir, QString::number(kPort), QLatin1String(db)).toStdString();
+        return QStringLiteral("host=%1 port=%2 dbname=%3 user=nexus")
+            .arg(socketDir, QString::number(kPort), QLatin1String(db))
+            .toStdString();
     }
     bool makeSocketDir(QString& error);
     bool initdb(const QString& binDir, QString& error);
@@ -310,7 +296,7 @@ bool EmbeddedPostgres::Impl::makeSocketDir(QString& error)
 {
     // Under /tmp rather than TMPDIR: a unix socket's path must fit in 107 bytes. mkdtemp makes it 0700.
     QByteArray tmpl("/tmp/nexus-pg-XXXXXX");
-    if (!::mkdtemp(tmpl.data()) || (user.enabled && ::chown(tmpl.constData(), user.uid, user.gid) != 0)) {
+    if (!::mkdtemp(tmpl.data()) || !chownTo(QFile::decodeName(tmpl), user)) {
         error = QStringLiteral("cannot create a socket directory for PostgreSQL in /tmp: %1").arg(strerror(errno));
         return false;
     }
@@ -320,16 +306,16 @@ bool EmbeddedPostgres::Impl::makeSocketDir(QString& error)
 
 bool EmbeddedPostgres::Impl::initdb(const QString& binDir, QString& error)
 {
-    say(log, QStringLiteral("initializing a new PostgreSQL cluster in %1").arg(dataDir));
+    say(QStringLiteral("initializing a new PostgreSQL cluster in %1").arg(dataDir));
     // The log goes to the private socket dir first: initdb wants an empty data directory.
     const QString logPath = socketDir + "/initdb.log";
     const int fd = openLog(logPath, O_TRUNC, user, error);
     if (fd < 0)
         return false;
     // -N: no fsync of the new cluster (0.5 s instead of several); the kernel writes it out soon anyway.
-    const pid_t child = spawn({binDir + "/initdb", "-N", "-D", dataDir, "-U", "nexus", "--auth=trust", "-E", "UTF8",
-                               "--locale=C"},
-                              fd, user, error);
+    const pid_t child =
+        spawn({binDir + "/initdb", "-N", "-D", dataDir, "-U", "nexus", "--auth=trust", "-E", "UTF8", "--locale=C"}, fd,
+              user, error);
     ::close(fd);
     if (child < 0)
         return false;
@@ -356,14 +342,15 @@ bool EmbeddedPostgres::Impl::runServer(const QString& binDir, QString& error)
     const std::string ping = conninfo("postgres");
     QElapsedTimer sinceFirst;
     sinceFirst.start();
+    bool waiting = false;
     for (;;) {
         const int fd = openLog(logPath, O_APPEND, user, error);
         if (fd < 0)
             return false;
         // Started directly (not through pg_ctl) so that it is our child: we know its pid, see it exit
         // and stop it with a signal.
-        const pid_t child = spawn({binDir + "/postgres", "-D", dataDir, "-k", socketDir, "-c", "listen_addresses=",
-                                   "-p", QString::number(kPort)},
+        const pid_t child = spawn({binDir + "/postgres", "-D", dataDir, "-k", socketDir, "-c",
+                                   "listen_addresses=", "-p", QString::number(kPort)},
                                   fd, user, error);
         ::close(fd);
         if (child < 0)
@@ -377,9 +364,9 @@ bool EmbeddedPostgres::Impl::runServer(const QString& binDir, QString& error)
                 pid = 0;
                 break;
             }
-            if (waited.elapsed() > kReadyTimeoutMs) {
+            if (waited.elapsed() > kWaitMs) {
                 error = QStringLiteral("the PostgreSQL server did not accept connections within %1 s: %2")
-                            .arg(QString::number(kReadyTimeoutMs / 1000), lastLines(logPath, 5));
+                            .arg(QString::number(kWaitMs / 1000), lastLines(logPath, 5));
                 return false; // stop() ends it
             }
             QThread::msleep(10);
@@ -395,6 +382,9 @@ bool EmbeddedPostgres::Impl::runServer(const QString& binDir, QString& error)
         // After a kill -9 of the postmaster its backends take a moment to notice and leave; until
         // then the old shared memory is still attached and the new server refuses to start.
         if (tail.contains(QLatin1String("shared memory block")) && sinceFirst.elapsed() < kOrphanWaitMs) {
+            if (!waiting)
+                say(QStringLiteral("waiting for the processes of a killed PostgreSQL server to exit"));
+            waiting = true;
             QThread::msleep(100);
             continue;
         }
@@ -460,7 +450,6 @@ std::unique_ptr<EmbeddedPostgres> EmbeddedPostgres::start(const QString& dataDir
     QElapsedTimer timer;
     timer.start();
     const QString binDir = findBinDir(error);
-    qInfo("T findBinDir %lld", timer.elapsed());
     if (binDir.isEmpty())
         return nullptr;
     std::unique_ptr<EmbeddedPostgres> pg(new EmbeddedPostgres());
@@ -470,23 +459,19 @@ std::unique_ptr<EmbeddedPostgres> EmbeddedPostgres::start(const QString& dataDir
     if (::geteuid() == 0) {
         if (!lookUpServerUser(d.user, error))
             return nullptr;
-        say(log, QStringLiteral("PostgreSQL refuses to run as root: running the embedded server as the '%1' system "
-                                "user (data in %2)")
-                     .arg(kServerUser, d.dataDir));
+        d.say(QStringLiteral("PostgreSQL refuses to run as root: running the embedded server as the '%1' system "
+                             "user (data in %2)")
+                  .arg(kServerUser, d.dataDir));
     }
     bool hasCluster = false;
     if (!prepareDataDir(d.dataDir, d.user, hasCluster, error) || !d.makeSocketDir(error))
         return nullptr;
-    qInfo("T prepared %lld", timer.elapsed());
     if (!hasCluster && !d.initdb(binDir, error))
         return nullptr;
-    qInfo("T initdb %lld", timer.elapsed());
-    if (!d.runServer(binDir, error)) return nullptr;
-    qInfo("T ready %lld", timer.elapsed());
-    if (!d.ensureDatabase(error))
+    if (!d.runServer(binDir, error) || !d.ensureDatabase(error))
         return nullptr; // pg's destructor stops whatever was started
     d.startMs = timer.elapsed();
-    say(log, QStringLiteral("PostgreSQL ready at %1 in %2 ms").arg(pg->url(), QString::number(d.startMs)));
+    d.say(QStringLiteral("PostgreSQL ready at %1 in %2 ms").arg(pg->url(), QString::number(d.startMs)));
     return pg;
 }
 
@@ -503,9 +488,9 @@ void EmbeddedPostgres::stop()
     if (d.pid > 0) {
         ::kill(d.pid, SIGINT); // fast shutdown: ends client sessions, checkpoints, exits
         int status = 0;
-        if (!waitForExit(d.pid, kStopTimeoutMs, status)) {
-            say(d.log, QStringLiteral("the PostgreSQL server (pid %1) did not stop within %2 s: killing it")
-                           .arg(QString::number(d.pid), QString::number(kStopTimeoutMs / 1000)));
+        if (!waitForExit(d.pid, kWaitMs, status)) {
+            d.say(QStringLiteral("the PostgreSQL server (pid %1) did not stop within %2 s: killing it")
+                      .arg(QString::number(d.pid), QString::number(kWaitMs / 1000)));
             ::kill(d.pid, SIGKILL);
             ::waitpid(d.pid, &status, 0);
         }

@@ -15,6 +15,7 @@
 #include <csignal>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace nexus;
@@ -27,9 +28,8 @@ std::unique_ptr<QTemporaryDir> openTempDir()
 {
     auto dir = std::make_unique<QTemporaryDir>();
     if (dir->isValid())
-        QFile::setPermissions(dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                               QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
-                                               QFile::ExeOther);
+        QFile::setPermissions(dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                               QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
     return dir;
 }
 
@@ -70,14 +70,17 @@ private slots:
         QCOMPARE(pg->runsAsPostgresUser(), ::geteuid() == 0);
         QCOMPARE(pg->dataDir(), dataDir);
         QVERIFY(QFileInfo::exists(dataDir + "/PG_VERSION"));
-        struct stat st{};
+        struct stat st
+        {
+        };
         QCOMPARE(::stat(QFile::encodeName(dataDir).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, 0700u);
         if (::geteuid() == 0) {
             QCOMPARE(st.st_uid, ::getpwnam("postgres")->pw_uid);
-            QVERIFY2(m_log.join('\n').contains(
-                         "PostgreSQL refuses to run as root: running the embedded server as the 'postgres' system user"),
-                     qPrintable(m_log.join('\n')));
+            QVERIFY2(
+                m_log.join('\n').contains(
+                    "PostgreSQL refuses to run as root: running the embedded server as the 'postgres' system user"),
+                qPrintable(m_log.join('\n')));
         }
         QVERIFY(pg->url().startsWith("postgresql://nexus@/nexus?host=%2Ftmp%2Fnexus-pg-"));
         QVERIFY(pg->serverPid() > 0);
@@ -134,7 +137,14 @@ private slots:
         auto pg = start(tmp->path() + "/pg", error);
         QVERIFY2(pg, qPrintable(error));
         query(*pg, "CREATE TABLE notes (body text); INSERT INTO notes VALUES ('kept')");
-        auto client = std::make_unique<pqxx::connection>(pg->connectionString()); // a backend that lingers
+        std::thread busy([cs = pg->connectionString()] {
+            try {
+                pqxx::connection c{cs};
+                pqxx::nontransaction{c}.exec("SELECT count(*) FROM generate_series(1, 20000000)");
+            } catch (...) {
+            }
+        });
+        QThread::msleep(200);
         QCOMPARE(::kill(pid_t(pg->serverPid()), SIGKILL), 0);
         // Reap it: an unreaped (zombie) postmaster still looks alive to the next server. A crashed
         // console's server is reaped by init the same way.
@@ -143,6 +153,7 @@ private slots:
 
         pg = start(tmp->path() + "/pg", error);
         QVERIFY2(pg, qPrintable(error));
+        busy.join();
         QCOMPARE(query(*pg, "SELECT body FROM notes"), std::string("kept"));
     }
 

@@ -1,0 +1,56 @@
+#include "backend/processing/PartitionSnapshots.h"
+
+#include "backend/store/SampleWriter.h"
+#include "backend/store/StoreQueries.h"
+
+#include <QLoggingCategory>
+
+#include <pqxx/pqxx>
+
+namespace nexus {
+
+Q_LOGGING_CATEGORY(lcSnapshots, "nexus.snapshots")
+
+PartitionSnapshots::PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic)
+    : m_db(std::make_unique<pqxx::connection>(connectionString))
+    , m_group(std::move(group))
+    , m_topic(std::move(topic))
+{
+}
+
+std::int64_t PartitionSnapshots::restore(TwinTable& table, std::int32_t partition)
+{
+    try {
+        const auto snapshot = store::loadSnapshot(*m_db, m_group, m_topic, partition);
+        const auto stored = store::SampleWriter(*m_db, m_group).storedPositions(m_topic);
+        const auto it = stored.find(partition);
+        const std::int64_t storedAt = it == stored.end() ? -1 : it->second;
+        if (snapshot && table.restorePartition(partition, snapshot->state)) {
+            const std::int64_t resume = storedAt >= 0 ? std::min(snapshot->nextOffset, storedAt) : snapshot->nextOffset;
+            qCInfo(lcSnapshots, "%s[%d]: restored %d twins, resuming at offset %lld", m_topic.c_str(), partition,
+                   snapshot->twins, static_cast<long long>(resume));
+            return resume;
+        }
+        if (snapshot)
+            qCWarning(lcSnapshots, "%s[%d]: the snapshot was written by another build (format); twins start afresh",
+                      m_topic.c_str(), partition);
+        return storedAt;
+    } catch (const std::exception& e) {
+        qCWarning(lcSnapshots, "%s[%d]: cannot load the snapshot (%s); twins start afresh", m_topic.c_str(),
+                  partition, e.what());
+        return -1;
+    }
+}
+
+void PartitionSnapshots::save(const TwinTable& table, std::int32_t partition, std::int64_t nextOffset)
+{
+    try {
+        int twins = 0;
+        const std::string bytes = table.savePartition(partition, &twins);
+        store::saveSnapshot(*m_db, m_group, {m_topic, partition, nextOffset}, TwinTable::kSnapshotFormat, twins, bytes);
+    } catch (const std::exception& e) {
+        qCWarning(lcSnapshots, "%s[%d]: cannot save the snapshot: %s", m_topic.c_str(), partition, e.what());
+    }
+}
+
+} // namespace nexus

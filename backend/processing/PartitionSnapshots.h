@@ -1,0 +1,40 @@
+#pragma once
+
+#include "backend/processing/TwinTable.h"
+
+#include <pqxx/connection>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace nexus {
+
+/// Hands a partition's twins over through the store: saved as one snapshot per partition
+/// (table twin_snapshots) with the offset after the last message applied to them, and restored
+/// when the partition is assigned — to this instance after a restart, or to another one after a
+/// rebalance. The consumer then resumes at the lower of the snapshot's offset and the position
+/// the store's sample writer reached: samples the twins already hold are recognised as
+/// duplicates, and samples the store had not yet written are written, so neither the twins nor
+/// the stored rows lose or double anything.
+///
+/// Thread: the processor's (it owns the connection). Database errors are logged, never thrown:
+/// without a snapshot a partition's twins start afresh from the group's committed offset.
+class PartitionSnapshots
+{
+public:
+    PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic);
+
+    /// Restores the partition's twins into `table`; the offset to resume at, or −1 for the group's
+    /// committed offset.
+    std::int64_t restore(TwinTable& table, std::int32_t partition);
+    /// Saves the partition's twins, which have applied everything before `nextOffset`.
+    void save(const TwinTable& table, std::int32_t partition, std::int64_t nextOffset);
+
+private:
+    std::unique_ptr<pqxx::connection> m_db;
+    std::string m_group;
+    std::string m_topic;
+};
+
+} // namespace nexus
