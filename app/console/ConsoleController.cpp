@@ -45,7 +45,12 @@ void ConsoleController::onStarted()
 {
     m_operations->clear();
     m_timer.start();
-    emit started(QString::fromStdString(m_stack->runtime().bus().bootstrap), m_stack->startMs());
+    const std::string storeUrl = m_stack->runtime().storeUrl();
+    const QString store = storeUrl.empty()                      ? tr("off (nothing is kept)")
+                          : m_stack->runtime().storeEmbedded() ? tr("embedded")
+                                                               : QString::fromStdString(storeUrl);
+    emit started(QString::fromStdString(m_stack->runtime().bus().bootstrap), m_stack->startMs(), store,
+                 QString::fromStdString(storeUrl));
 }
 
 void ConsoleController::stop()

@@ -33,7 +33,8 @@ public:
     const StackConfig& config() const { return m_config; }
 
 signals:
-    void started(const QString& bootstrap, double startMs);
+    /// `store`: "embedded", the server's URL, or that there is none; `storeUrl`: the URL in use.
+    void started(const QString& bootstrap, double startMs, const QString& store, const QString& storeUrl);
     void failed(const QString& error);
 
 private:

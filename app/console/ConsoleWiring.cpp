@@ -13,9 +13,11 @@ void connectConsole(ConsoleController& controller, MainWindow& window)
                         : QObject::tr("off");
     const bool embedded = config.runtime.bus.embedded;
     QObject::connect(&controller, &ConsoleController::started, &window,
-                     [&window, embedded, simulatorInfo](const QString& bootstrap, double startMs) {
-                         qInfo("stack started in %.0f ms; Kafka bootstrap: %s", startMs, qPrintable(bootstrap));
-                         window.showStarted(bootstrap, embedded, startMs, simulatorInfo);
+                     [&window, embedded, simulatorInfo](const QString& bootstrap, double startMs, const QString& store,
+                                                        const QString& storeUrl) {
+                         qInfo("stack started in %.0f ms; Kafka bootstrap: %s; PostgreSQL: %s", startMs,
+                               qPrintable(bootstrap), qPrintable(storeUrl.isEmpty() ? store : storeUrl));
+                         window.showStarted(bootstrap, embedded, startMs, simulatorInfo, store, storeUrl);
                      });
     QObject::connect(&controller, &ConsoleController::failed, &window, [&window](const QString& error) {
         qWarning("the stack did not start: %s", qPrintable(error));

@@ -42,12 +42,14 @@ MainWindow::MainWindow(OperationsModel* operations, QWidget* parent)
 
 MainWindow::~MainWindow() { saveLayout(); }
 
-void MainWindow::showStarted(const QString& bootstrap, bool embedded, double startMs, const QString& simulatorInfo)
+void MainWindow::showStarted(const QString& bootstrap, bool embedded, double startMs, const QString& simulatorInfo,
+                             const QString& store, const QString& storeUrl)
 {
-    m_stackStatus->setText(tr("%1 Kafka at %2 · stack started in %3 ms · simulator: %4")
+    m_stackStatus->setToolTip(storeUrl.isEmpty() ? QString() : tr("PostgreSQL: %1").arg(storeUrl));
+    m_stackStatus->setText(tr("%1 Kafka at %2 · PostgreSQL: %5 · stack started in %3 ms · simulator: %4")
                                .arg(embedded ? tr("Embedded") : tr("External"), bootstrap)
                                .arg(startMs, 0, 'f', 0)
-                               .arg(simulatorInfo));
+                               .arg(simulatorInfo, store));
 }
 
 void MainWindow::showFailed(const QString& error)

@@ -22,7 +22,8 @@ public:
     OperationsWorkspace* operations() const { return m_operations; }
 
     /// Status bar: the stack is up (bootstrap address, mode) or failed (the error, also shown).
-    void showStarted(const QString& bootstrap, bool embedded, double startMs, const QString& simulatorInfo);
+    void showStarted(const QString& bootstrap, bool embedded, double startMs, const QString& simulatorInfo,
+                     const QString& store, const QString& storeUrl);
     void showFailed(const QString& error);
 
 private:

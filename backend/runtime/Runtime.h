@@ -68,6 +68,8 @@ public:
     std::string busProblem() const;
     /// Where the store is, for display ("postgresql://…"; empty when the store is off).
     std::string storeUrl() const { return m_storeUrl; }
+    /// True when the store is the embedded cluster this runtime started.
+    bool storeEmbedded() const { return m_postgres != nullptr; }
 
 private:
     RuntimeOptions m_options;

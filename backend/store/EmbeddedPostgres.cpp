@@ -118,6 +118,7 @@ pid_t spawn(const QStringList& args, int logFd, const RunAs& user, QString& erro
     }
     const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
+    const int forkErr = errno;
     if (pid == 0) {
         int err = dropPrivileges(user);
         if (err == 0) {
@@ -144,7 +145,6 @@ pid_t spawn(const QStringList& args, int logFd, const RunAs& user, QString& erro
     ssize_t n = 0;
     while (pid > 0 && (n = ::read(report[0], &childErr, sizeof childErr)) < 0 && errno == EINTR) {
     }
-    const int forkErr = errno;
     ::close(report[0]);
     if (pid < 0 || n == sizeof childErr) {
         if (pid > 0)

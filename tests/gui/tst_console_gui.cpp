@@ -54,6 +54,8 @@ private slots:
         auto* status = window.statusBar()->findChild<QLabel*>();
         QVERIFY(status);
         QVERIFY2(status->text().contains("Embedded Kafka at 127.0.0.1:"), qPrintable(status->text()));
+        QVERIFY2(status->text().contains("PostgreSQL: embedded"), qPrintable(status->text()));
+        QVERIFY2(status->toolTip().contains("postgresql://"), qPrintable(status->toolTip()));
         QTest::qWait(3000); // a few seconds of history for the picture
 
         const QString dir = qEnvironmentVariable("NEXUS_BUILD_DIR") + "/screenshots";
