@@ -210,8 +210,12 @@ void HealthProcessor::run()
             m_duplicates.fetch_add(r.skipped, std::memory_order_relaxed);
             if (m_options.onBatch)
                 m_options.onBatch(batch, m->partition, m->offset);
+            if (!r.closedDays.empty() && m_options.onDaysClosed)
+                m_options.onDaysClosed(batch.userId, r.closedDays);
             if (r.due) {
                 twincodec::encode(*r.due, encoded);
+                if (m_options.onTwinUpdate)
+                    m_options.onTwinUpdate(*r.due, encoded);
                 if (m_producer->produce(topics::kTwinUpdates, r.due->userId, encoded))
                     m_twinUpdates.fetch_add(1, std::memory_order_relaxed);
                 else

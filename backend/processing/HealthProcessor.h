@@ -34,6 +34,10 @@ struct ProcessorOptions
     /// Called on the processor thread with every decoded batch and where it was read (the store's
     /// writer queues it there). May block to apply backpressure.
     std::function<void(const HealthBatch& batch, std::int32_t partition, std::int64_t offset)> onBatch;
+    /// Called on the processor thread with each twin update it publishes (its JSON) and with the
+    /// days of a user's twin a batch closed; the store keeps them.
+    std::function<void(const TwinSummary& twin, const std::string& json)> onTwinUpdate;
+    std::function<void(const std::string& userId, const std::vector<TwinDay>& days)> onDaysClosed;
     /// The store's connection string: twins are saved per partition (every snapshotInterval, on
     /// revocation and on stop) and restored on assignment (PartitionSnapshots). Empty: no snapshots.
     std::string storeConnection;

@@ -58,7 +58,7 @@ TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch, std::int32_t p
         t.lastHrBpm = s.hrBpm;
         t.stepsTotal += s.steps;
         t.lastEventUs = s.tsUs;
-        m_engine.addHrSample(e.state, s.tsUs, float(s.hrBpm), s.steps);
+        m_engine.addHrSample(e.state, s.tsUs, float(s.hrBpm), s.steps, &result.closedDays);
         ++result.applied;
     }
     if (result.applied == 0)

@@ -36,6 +36,7 @@ public:
         std::size_t applied = 0;
         std::size_t skipped = 0;       ///< duplicate or late samples
         const TwinSummary* due = nullptr; ///< set when the twin should be published now, its day values filled in
+        std::vector<TwinDay> closedDays;  ///< days of this user the batch closed (its samples crossed midnight)
     };
     /// Applies a batch read from Kafka partition `partition` (a user's batches all come from the
     /// partition their key maps to; the partition groups twins for snapshots).

@@ -90,6 +90,12 @@ bool Runtime::start(std::string& error)
             processor.onBatch = [writer](const HealthBatch& b, std::int32_t partition, std::int64_t offset) {
                 writer->enqueue(b, partition, offset);
             };
+            processor.onTwinUpdate = [writer](const TwinSummary& twin, const std::string& json) {
+                writer->enqueueTwinUpdate(twin.userId, twin.lastEventUs, json);
+            };
+            processor.onDaysClosed = [writer](const std::string& userId, const std::vector<TwinDay>& days) {
+                writer->enqueueClosedDays(userId, days);
+            };
         }
         m_processor = std::make_unique<HealthProcessor>(m_options.bus, processor);
         if (!m_processor->start(error)) {

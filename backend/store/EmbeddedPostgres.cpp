@@ -218,6 +218,15 @@ bool prepareDataDir(const QString& dir, const RunAs& user, bool& hasCluster, QSt
     QStringList created; // handed to the server's user too: mkpath's 0777 & ~umask may close them
     for (QString p = dir; !QFileInfo::exists(p) && p != QLatin1String("/"); p = QFileInfo(p).path())
         created.prepend(p);
+    // Checked before mkpath, on the parents that exist, so that a refusal leaves nothing behind.
+    const QString closed =
+        user.enabled ? firstClosedParent(created.isEmpty() ? dir : created.first(), user) : QString();
+    if (!closed.isEmpty()) {
+        error = QStringLiteral("the PostgreSQL server runs as the '%1' user, which cannot enter %2 on the way to "
+                               "the data directory %3: choose a data directory elsewhere or open %2 (chmod o+x)")
+                    .arg(kServerUser, closed, dir);
+        return false;
+    }
     if (!QDir().mkpath(dir)) {
         error = QStringLiteral("cannot create the PostgreSQL data directory %1").arg(dir);
         return false;
@@ -227,15 +236,6 @@ bool prepareDataDir(const QString& dir, const RunAs& user, bool& hasCluster, QSt
             error = QStringLiteral("cannot hand %1 to the '%2' user: %3").arg(d, kServerUser, strerror(errno));
             return false;
         }
-    if (user.enabled) {
-        const QString closed = firstClosedParent(dir, user);
-        if (!closed.isEmpty()) {
-            error = QStringLiteral("the PostgreSQL server runs as the '%1' user, which cannot enter %2 on the way to "
-                                   "the data directory %3: choose a data directory elsewhere or open %2 (chmod o+x)")
-                        .arg(kServerUser, closed, dir);
-            return false;
-        }
-    }
     hasCluster = QFileInfo::exists(dir + "/PG_VERSION");
     if (hasCluster)
         return true; // its owner and mode are the server's to check: it refuses with a clear log line
@@ -442,7 +442,9 @@ QString EmbeddedPostgres::defaultDataDir()
 {
     if (::geteuid() == 0)
         return QStringLiteral("/var/lib/nexus-twin/postgres");
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/postgres";
+    // The user's data location, shared by nexus-console and nexus-twin (their AppDataLocations
+    // differ by application name, and both must see the same store).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/nexus-twin/postgres";
 }
 
 std::unique_ptr<EmbeddedPostgres> EmbeddedPostgres::start(const QString& dataDir, QString& error, const Log& log)

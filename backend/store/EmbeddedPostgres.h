@@ -33,15 +33,19 @@ public:
     /// installations (<versionsRoot>/<version>/bin): for tests and unusual installs.
     static QString findBinDir(const QString& pgConfig, const QString& versionsRoot, QString& error);
 
-    /// Where the embedded cluster keeps its data unless told otherwise: <AppDataLocation>/postgres,
+    /// Where the embedded cluster keeps its data unless told otherwise: the user's data location,
+    /// <GenericDataLocation>/nexus-twin/postgres (~/.local/share/nexus-twin/postgres), which the
+    /// console and the CLI share,
     /// or /var/lib/nexus-twin/postgres when running as root (root's home is closed to the
     /// `postgres` user).
     static QString defaultDataDir();
 
     /// Initializes `dataDir` if it holds no cluster yet, starts the server and waits until it
     /// accepts connections (and the `nexus` database exists). Returns nullptr with a one-line
-    /// `error` on failure: binaries missing, no `postgres` user while root, the directory in use by
-    /// another server, initdb or startup failing (with the server log's last lines).
+    /// `error` on failure: binaries missing, no `postgres` user while root (or a parent directory
+    /// it cannot enter), a non-empty directory without a cluster, the directory in use by another
+    /// server, initdb or startup failing (with the log's last lines). After a kill -9 of an earlier
+    /// server it waits (up to 10 s) for that server's leftover backends to exit.
     static std::unique_ptr<EmbeddedPostgres> start(const QString& dataDir, QString& error, const Log& log = {});
 
     ~EmbeddedPostgres();

@@ -67,12 +67,9 @@ void SampleWriter::ensurePartitions(const std::vector<HealthBatch>& batches)
         m_daysReady.insert(d);
 }
 
-SampleWriter::Result SampleWriter::write(const std::vector<HealthBatch>& batches,
-                                         const std::vector<KafkaPosition>& positions)
+SampleWriter::Result SampleWriter::copySamples(pqxx::work& tx, const std::vector<HealthBatch>& batches)
 {
-    ensurePartitions(batches);
     Result result;
-    pqxx::work tx(m_connection, "store-samples");
     try {
         // Fast path: COPY straight into the table. A row already stored (a re-delivered message)
         // violates the key and undoes only this subtransaction.
@@ -90,12 +87,26 @@ SampleWriter::Result SampleWriter::write(const std::vector<HealthBatch>& batches
         result.rows = std::size_t(inserted.affected_rows());
         result.duplicates = incoming - result.rows;
     }
+    return result;
+}
+
+SampleWriter::Result SampleWriter::write(const std::vector<HealthBatch>& batches,
+                                         const std::vector<KafkaPosition>& positions,
+                                         const std::function<void(pqxx::work&)>& alsoInTransaction)
+{
+    ensurePartitions(batches);
+    Result result;
+    pqxx::work tx(m_connection, "store-samples");
+    if (!batches.empty())
+        result = copySamples(tx, batches);
     for (const KafkaPosition& p : positions)
         tx.exec_params("INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) "
                        "VALUES ($1, $2, $3, $4) ON CONFLICT (consumer_group, topic, partition) DO UPDATE "
                        "SET next_offset = greatest(consumer_offsets.next_offset, excluded.next_offset), "
                        "updated_at = now()",
                        m_group, p.topic, p.partition, p.nextOffset);
+    if (alsoInTransaction)
+        alsoInTransaction(tx);
     tx.commit();
     return result;
 }

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <pqxx/connection>
+#include <pqxx/transaction>
 
 #include "models/events/HealthBatch.h"
 #include "models/twin/CalendarDay.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -44,9 +46,11 @@ public:
         std::size_t duplicates = 0;  ///< rows skipped because they were already stored
         bool deduplicated = false;   ///< the batch hit stored rows and went the slower, idempotent way
     };
-    /// Writes everything in `batches` and advances `positions` (never backwards) in one transaction.
-    /// Throws pqxx exceptions on database errors (nothing of the call is then stored).
-    Result write(const std::vector<HealthBatch>& batches, const std::vector<KafkaPosition>& positions);
+    /// Writes everything in `batches` and advances `positions` (never backwards) in one transaction,
+    /// together with whatever `alsoInTransaction` writes. Throws pqxx exceptions on database errors
+    /// (nothing of the call is then stored).
+    Result write(const std::vector<HealthBatch>& batches, const std::vector<KafkaPosition>& positions,
+                 const std::function<void(pqxx::work&)>& alsoInTransaction = {});
 
     /// The positions stored for `topic` by this consumer group: partition → next offset.
     std::map<std::int32_t, std::int64_t> storedPositions(const std::string& topic);
@@ -55,6 +59,7 @@ public:
 
 private:
     void ensurePartitions(const std::vector<HealthBatch>& batches);
+    Result copySamples(pqxx::work& tx, const std::vector<HealthBatch>& batches);
 
     pqxx::connection& m_connection;
     std::string m_group;

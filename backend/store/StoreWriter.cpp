@@ -61,6 +61,33 @@ void StoreWriter::enqueue(const HealthBatch& batch, std::int32_t partition, std:
     m_wake.notify_one();
 }
 
+void StoreWriter::enqueueTwinUpdate(const std::string& userId, TimestampUs eventTimeUs, const std::string& json)
+{
+    std::lock_guard lock(m_mutex);
+    LatestTwin& latest = m_latest[userId];
+    if (eventTimeUs >= latest.eventTimeUs)
+        latest = {userId, eventTimeUs, json};
+}
+
+void StoreWriter::enqueueClosedDays(const std::string& userId, const std::vector<TwinDay>& days)
+{
+    std::lock_guard lock(m_mutex);
+    for (const TwinDay& d : days)
+        m_days.push_back({userId, d});
+}
+
+void StoreWriter::takeQueued(Pending& pending)
+{
+    pending.batches.swap(m_queue);
+    pending.positions.clear();
+    for (const auto& [partition, next] : m_positions)
+        pending.positions.push_back({m_topic, partition, next});
+    for (auto& [user, latest] : m_latest)
+        pending.latest.push_back(std::move(latest));
+    m_latest.clear();
+    pending.days.swap(m_days);
+}
+
 StoreWriter::Stats StoreWriter::stats() const
 {
     std::lock_guard lock(m_mutex);
@@ -72,8 +99,7 @@ StoreWriter::Stats StoreWriter::stats() const
 void StoreWriter::run()
 {
     auto writer = std::make_unique<SampleWriter>(*m_connection, m_group);
-    std::vector<HealthBatch> batches;
-    std::vector<KafkaPosition> positions;
+    Pending pending;
     bool stopping = false;
     while (!stopping) {
         {
@@ -81,27 +107,27 @@ void StoreWriter::run()
             // Gather for a short window so one transaction carries many uploads.
             m_wake.wait_for(lock, kGroupWindow, [&] { return m_stop; });
             stopping = m_stop;
-            if (batches.empty()) { // (not empty: a failed transaction being retried as it was)
-                batches.swap(m_queue);
-                positions.clear();
-                for (const auto& [partition, next] : m_positions)
-                    positions.push_back({m_topic, partition, next});
-            }
+            if (pending.empty()) // (not empty: a failed transaction being retried as it was)
+                takeQueued(pending);
         }
-        if (batches.empty())
+        if (pending.empty())
             continue;
         std::size_t samples = 0;
-        for (const HealthBatch& b : batches)
+        for (const HealthBatch& b : pending.batches)
             samples += b.samples.size();
         try {
-            const SampleWriter::Result r = writer->write(batches, positions);
+            const SampleWriter::Result r = writer->write(pending.batches, pending.positions, [&](pqxx::work& tx) {
+                upsertLatestTwins(tx, pending.latest);
+                upsertTwinDays(tx, pending.days);
+            });
             std::lock_guard lock(m_mutex);
             m_stats.rowsStored += r.rows;
             m_stats.duplicateRows += r.duplicates;
+            m_stats.twinDaysStored += pending.days.size();
             ++m_stats.transactions;
             m_stats.lastError.clear();
             m_queuedSamples -= samples;
-            batches.clear();
+            pending = Pending{};
         } catch (const std::exception& e) {
             {
                 std::lock_guard lock(m_mutex);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/store/SampleWriter.h"
+#include "backend/store/TwinRows.h"
 #include "models/events/HealthBatch.h"
 
 #include <condition_variable>
@@ -33,10 +34,15 @@ public:
     /// Any thread: queues a copy of `batch`, read from `partition` at `offset`. Waits while more
     /// than kMaxQueuedSamples are queued.
     void enqueue(const HealthBatch& batch, std::int32_t partition, std::int64_t offset);
+    /// Any thread: the user's latest published twin (only the newest per user is kept until written).
+    void enqueueTwinUpdate(const std::string& userId, TimestampUs eventTimeUs, const std::string& json);
+    /// Any thread: days of a user's twin that closed.
+    void enqueueClosedDays(const std::string& userId, const std::vector<TwinDay>& days);
 
     struct Stats
     {
         std::uint64_t rowsStored = 0;
+        std::uint64_t twinDaysStored = 0;
         std::uint64_t duplicateRows = 0;   ///< re-delivered rows the store already had
         std::uint64_t transactions = 0;
         std::uint64_t failedTransactions = 0;
@@ -59,7 +65,20 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;      // the writer: work or stop
     std::condition_variable m_space;     // producers: room in the queue
+    /// What one transaction writes.
+    struct Pending
+    {
+        std::vector<HealthBatch> batches;
+        std::vector<KafkaPosition> positions;
+        std::vector<LatestTwin> latest;
+        std::vector<ClosedTwinDay> days;
+        bool empty() const { return batches.empty() && latest.empty() && days.empty(); }
+    };
+    void takeQueued(Pending& pending); // under m_mutex
+
     std::vector<HealthBatch> m_queue;    // guarded by m_mutex
+    std::map<std::string, LatestTwin> m_latest;  // guarded by m_mutex
+    std::vector<ClosedTwinDay> m_days;   // guarded by m_mutex
     std::map<std::int32_t, std::int64_t> m_positions; // next offset per partition; guarded by m_mutex
     std::size_t m_queuedSamples = 0;     // guarded by m_mutex
     bool m_stop = false;                 // guarded by m_mutex

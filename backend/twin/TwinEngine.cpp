@@ -68,7 +68,8 @@ void TwinEngine::addNight(TwinState& twin, const NightEntry& night) const
     }
 }
 
-void TwinEngine::addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std::uint16_t steps) const
+void TwinEngine::addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std::uint16_t steps,
+                             std::vector<TwinDay>* closedDays) const
 {
     if (!twin.started)
         start(twin, twin.profile, dayOf(tsUs));
@@ -76,8 +77,11 @@ void TwinEngine::addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std
         return;
     if (tsUs >= startOfDayUs(twin.day + 1)) {
         const DayNumber day = dayOf(tsUs);
-        while (twin.day < day)
-            closeDay(twin);
+        while (twin.day < day) {
+            TwinDay closed = closeDay(twin);
+            if (closedDays)
+                closedDays->push_back(closed);
+        }
         twin.lastSampleUs = 0; // no TRIMP across midnight: the next interval starts afresh
     }
 

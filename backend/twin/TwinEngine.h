@@ -56,8 +56,10 @@ public:
     /// Applies one live heart-rate sample (1 Hz or so) in event-time order: closes the days it
     /// moves past, integrates TRIMP from the previous sample when the heart-rate reserve reaches
     /// `liveTrainingHrrFraction`, and tracks resting HR, awake and stressed minutes. Samples older
-    /// than the previous one are ignored. Starts the twin on its first sample if needed.
-    void addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std::uint16_t steps) const;
+    /// than the previous one are ignored. Starts the twin on its first sample if needed. The days
+    /// the sample closes are appended to `closedDays` when given.
+    void addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std::uint16_t steps,
+                     std::vector<TwinDay>* closedDays = nullptr) const;
 
     /// Closes the open day: the day's values and scores; the twin moves on to the next day.
     TwinDay closeDay(TwinState& twin) const;

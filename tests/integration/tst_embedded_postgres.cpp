@@ -1,6 +1,6 @@
 // The embedded PostgreSQL server, for real: initdb on first use, restart on a kept cluster, a
-// directory in use by another server, a stale postmaster.pid after kill -9, refusals with clear
-// errors. Run as root (as on the build machines) it also covers handing the server to the
+// directory in use by another server, a stale postmaster.pid (and lingering backends) after
+// kill -9, refusals with clear errors. Run as root (as on the build machines) it also covers handing the server to the
 // `postgres` user.
 
 #include "backend/store/EmbeddedPostgres.h"
@@ -70,9 +70,7 @@ private slots:
         QCOMPARE(pg->runsAsPostgresUser(), ::geteuid() == 0);
         QCOMPARE(pg->dataDir(), dataDir);
         QVERIFY(QFileInfo::exists(dataDir + "/PG_VERSION"));
-        struct stat st
-        {
-        };
+        struct stat st = {};
         QCOMPARE(::stat(QFile::encodeName(dataDir).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, 0700u);
         if (::geteuid() == 0) {
@@ -198,6 +196,7 @@ private slots:
         QString error;
         QVERIFY(!start(closed.path() + "/data/pg", error));
         QVERIFY2(error.contains("cannot enter " + closed.path() + " "), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(closed.path() + "/data")); // refused before creating anything
     }
 
     void findsTheInstalledServer()
@@ -227,6 +226,15 @@ private slots:
         fake("16", {"initdb"}); // client-only leftovers
         QString error;
         QCOMPARE(EmbeddedPostgres::findBinDir("/nonexistent/pg_config", root->path(), error), root->path() + "/13/bin");
+    }
+
+    void defaultDataDirIsOneThePostgresUserCanReach()
+    {
+        const QString dir = EmbeddedPostgres::defaultDataDir();
+        if (::geteuid() == 0)
+            QCOMPARE(dir, QString("/var/lib/nexus-twin/postgres")); // root's home is closed to it
+        else
+            QCOMPARE(dir, QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/nexus-twin/postgres");
     }
 
     void missingInstallationSaysWhatToInstall()

@@ -8,6 +8,7 @@
 #include "backend/store/Migrator.h"
 #include "backend/store/SampleWriter.h"
 #include "backend/store/StoreQueries.h"
+#include "backend/store/TwinRows.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -320,6 +321,39 @@ private slots:
         saveSnapshot(*m_db, "g", {kTopic, 5, 2000}, 1, 3, "newer");
         QCOMPARE(loadSnapshot(*m_db, "g", kTopic, 5)->nextOffset, std::int64_t(2000));
         QVERIFY(!loadSnapshot(*m_db, "g", kTopic, 6));
+    }
+
+    void twinRowsAreUpsertedInTheWritersTransaction()
+    {
+        migrated();
+        SampleWriter writer(*m_db, "tst-store");
+        TwinDay day;
+        day.day = dayOf(kT0);
+        day.load = 42.5;
+        day.ctl = 10.25;
+        day.tsb = -3.5;
+        day.readiness.add(ContributionInput::Base, 70);
+        day.readiness.add(ContributionInput::Form, -4.5);
+        day.readiness.finish();
+        // acwr_ewma and rmssd have no value yet: stored as NULL, not 0.
+        writer.write({}, {}, [&](pqxx::work& tx) {
+            upsertTwinDays(tx, {{"u0001", day}});
+            upsertLatestTwins(tx, {{"u0001", kT0 + 10, R"({"schema":2,"ctl":10.25})"}});
+        });
+        day.load = 50; // the day replayed with more data overwrites itself
+        writer.write({}, {}, [&](pqxx::work& tx) { upsertTwinDays(tx, {{"u0001", day}}); });
+        {
+            pqxx::read_transaction tx(*m_db);
+            const auto row = tx.exec1("SELECT load, acwr_ewma IS NULL, rmssd IS NULL, readiness, "
+                                      "contributions->'readiness'->>'form', count(*) OVER () FROM twin_daily");
+            QCOMPARE(row[0].as<double>(), 50.0);
+            QVERIFY(row[1].as<bool>() && row[2].as<bool>());
+            QCOMPARE(row[3].as<double>(), 65.5);
+            QCOMPARE(row[4].as<std::string>(), std::string("-4.5"));
+            QCOMPARE(row[5].as<int>(), 1);
+        }
+        QCOMPARE(twinHistory(*m_db, "u0001", day.day, day.day).at(0).readiness, 65.5);
+        QVERIFY(latestTwin(*m_db, "u0001")->find("10.25") != std::string::npos);
     }
 
     void consoleQueries()

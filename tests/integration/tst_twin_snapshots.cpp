@@ -111,12 +111,34 @@ private slots:
             QCOMPARE(t.sampleCount, std::uint64_t(20 * kSamplesPerBatch)); // restored 50 + new 50
             QCOMPARE(t.stepsTotal, std::uint64_t(20 * kSamplesPerBatch));
         }
+        // One more upload per user, dated the next day: it closes each twin's first day, which the
+        // store keeps in twin_daily.
+        {
+            auto sink = second.createHealthSink(error);
+            QVERIFY2(sink, error.c_str());
+            for (int u = 0; u < kUsers; ++u) {
+                HealthBatch next = batchOf(u);
+                for (HealthSample& sample : next.samples)
+                    sample.tsUs += 86400 * kUsPerSecond;
+                QVERIFY(sink->publish(next));
+            }
+            sink->producer().flush(5000);
+            QTRY_VERIFY_WITH_TIMEOUT(second.processorStats().batches >= std::uint64_t(half + kUsers), 30000);
+        }
         second.stop();
 
         pqxx::read_transaction tx(db);
+        QCOMPARE(tx.exec1("SELECT count(*) FROM twin_daily WHERE day = '2026-01-01' AND load > 0 AND ctl > 0")[0]
+                     .as<int>(),
+                 kUsers);
         QCOMPARE(tx.exec1("SELECT count(*) FROM health_samples WHERE metric = 1")[0].as<int>(),
-                 2 * half * kSamplesPerBatch);
+                 (2 * half + kUsers) * kSamplesPerBatch);
         QCOMPARE(tx.exec1("SELECT count(DISTINCT user_id) FROM health_samples")[0].as<int>(), kUsers);
+        // The latest published twin of every user is kept too, newest last.
+        QCOMPARE(tx.exec1("SELECT count(*) FROM twin_latest")[0].as<int>(), kUsers);
+        const int newest = tx.exec1("SELECT min((summary->>'samples')::int) FROM twin_latest")[0].as<int>();
+        QVERIFY2(newest > 10 * kSamplesPerBatch && newest <= 21 * kSamplesPerBatch, // counts from both runtimes
+                 qPrintable(QString::number(newest)));
     }
 };
 
