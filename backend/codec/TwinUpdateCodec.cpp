@@ -19,6 +19,8 @@ void encode(const TwinSummary& twin, std::string& out)
     json::appendString(out, twin.userId);
     out += ",\"event_time_us\":";
     json::appendInt(out, twin.lastEventUs);
+    out += ",\"source_sent_at_us\":";
+    json::appendInt(out, twin.sourceSentAtUs);
     out += ",\"hr_last_bpm\":";
     json::appendInt(out, twin.lastHrBpm);
     out += ",\"hr_mean_bpm\":";
@@ -83,6 +85,7 @@ DecodeError decode(std::string_view bytes, TwinSummary& out)
             return {"missing-field", std::string("field '") + field + "' is missing"};
     out.userId = o.value("user_id").toString().toStdString();
     out.lastEventUs = o.value("event_time_us").toInteger();
+    out.sourceSentAtUs = o.value("source_sent_at_us").toInteger(); // optional: 0 when absent
     out.lastHrBpm = std::uint16_t(o.value("hr_last_bpm").toInt());
     out.meanHrBpm = o.value("hr_mean_bpm").toDouble();
     out.sampleCount = std::uint64_t(o.value("samples").toInteger());

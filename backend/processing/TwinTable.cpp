@@ -68,6 +68,7 @@ TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch, std::int32_t p
     } else if (t.lastEventUs >= e.nextUpdateUs) {
         e.nextUpdateUs = nextBoundary(e);
         const TwinDay day = m_engine.preview(e.state);
+        t.sourceSentAtUs = batch.sentAtUs;
         t.day = day.day;
         t.loadToday = day.load;
         t.ctl = day.ctl;

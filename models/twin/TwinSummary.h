@@ -22,6 +22,9 @@ struct TwinSummary
     std::uint64_t sampleCount = 0;
     std::uint64_t stepsTotal = 0;
     TimestampUs lastEventUs = 0;  ///< event time of the newest sample applied
+    /// sent_at_us of the upload whose samples triggered this update, so a consumer of
+    /// twin-updates can measure device send → update received (the load generator does).
+    TimestampUs sourceSentAtUs = 0;
 
     // The current day as the twin engine sees it at lastEventUs (set when the update is published).
     DayNumber day = 0;
@@ -48,6 +51,7 @@ struct TwinSummary
         };
         return userId == o.userId && lastHrBpm == o.lastHrBpm && meanHrBpm == o.meanHrBpm &&
                sampleCount == o.sampleCount && stepsTotal == o.stepsTotal && lastEventUs == o.lastEventUs &&
+               sourceSentAtUs == o.sourceSentAtUs &&
                day == o.day && loadToday == o.loadToday && ctl == o.ctl && atl == o.atl && tsb == o.tsb &&
                same(acwrEwma, o.acwrEwma) && sameScore(readiness, o.readiness) && sameScore(recovery, o.recovery) &&
                sameScore(energy, o.energy);

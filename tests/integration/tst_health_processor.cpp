@@ -107,6 +107,7 @@ private slots:
                 // The twin engine's view of the day came along (HR 61–90 is below the training
                 // threshold: no load yet, but the scores and their reasons are there).
                 QCOMPARE(twin.day, dayOf(twin.lastEventUs));
+                QVERIFY(twin.sourceSentAtUs > 0 && twin.sourceSentAtUs <= wallClockUs()); // the triggering upload's
                 QCOMPARE(twin.loadToday, 0.0);
                 QVERIFY(twin.readiness.has(ContributionInput::Base));
                 QVERIFY(twin.energy.has(ContributionInput::WakingHours));

@@ -167,6 +167,7 @@ private slots:
         t.sampleCount = 1234;
         t.stepsTotal = 5678;
         t.lastEventUs = 1'764'000'000'000'000;
+        t.sourceSentAtUs = 1'764'000'000'500'000;
         t.day = 20416;
         t.loadToday = 12.5;
         t.ctl = 30.25;
