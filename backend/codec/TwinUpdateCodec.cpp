@@ -47,14 +47,21 @@ void encode(const TwinSummary& twin, std::string& out)
         json::appendKey(out, name);
         out += "{\"value\":";
         json::appendFixed(out, score->value, 2);
-        out += ",\"contributions\":{";
-        for (int i = 0; i < score->count; ++i) {
-            if (i > 0)
-                out += ',';
-            json::appendKey(out, contributionName(score->contributions[i].input));
-            json::appendFixed(out, score->contributions[i].points, 2);
-        }
-        out += "}}";
+        out += ",\"contributions\":";
+        appendContributions(out, *score);
+        out += '}';
+    }
+    out += '}';
+}
+
+void appendContributions(std::string& out, const Score& score)
+{
+    out += '{';
+    for (int i = 0; i < score.count; ++i) {
+        if (i > 0)
+            out += ',';
+        json::appendKey(out, contributionName(score.contributions[i].input));
+        json::appendFixed(out, score.contributions[i].points, 2);
     }
     out += '}';
 }

@@ -16,6 +16,9 @@ namespace nexus::twincodec {
 void encode(const TwinSummary& twin, std::string& out);
 std::string encode(const TwinSummary& twin);
 
+/// Appends a score's contributions as a JSON object, {"base":70,"form":-4.5}, points to 2 decimals.
+void appendContributions(std::string& out, const Score& score);
+
 /// Decodes a twin update (for tools and tests; not on the hot path).
 DecodeError decode(std::string_view bytes, TwinSummary& out);
 

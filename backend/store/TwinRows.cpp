@@ -1,6 +1,6 @@
 #include "backend/store/TwinRows.h"
 
-#include "backend/codec/JsonWriter.h"
+#include "backend/codec/TwinUpdateCodec.h"
 #include "backend/store/PgTime.h"
 
 #include <pqxx/pqxx>
@@ -47,23 +47,12 @@ void upsertTwinDays(pqxx::work& tx, const std::vector<ClosedTwinDay>& days)
 
 std::string contributionsJson(const TwinDay& day)
 {
-    std::string out = "{";
-    bool firstScore = true;
-    for (const auto& [name, score] : {std::pair{"readiness", &day.readiness}, std::pair{"recovery", &day.recovery},
-                                      std::pair{"energy", &day.energy}}) {
-        if (!firstScore)
-            out += ',';
-        firstScore = false;
-        json::appendKey(out, name);
-        out += '{';
-        for (int i = 0; i < score->count; ++i) {
-            if (i > 0)
-                out += ',';
-            json::appendKey(out, contributionName(score->contributions[i].input));
-            json::appendFixed(out, score->contributions[i].points, 2);
-        }
-        out += '}';
-    }
+    std::string out = "{\"readiness\":";
+    twincodec::appendContributions(out, day.readiness);
+    out += ",\"recovery\":";
+    twincodec::appendContributions(out, day.recovery);
+    out += ",\"energy\":";
+    twincodec::appendContributions(out, day.energy);
     out += '}';
     return out;
 }
