@@ -189,7 +189,7 @@ void addStackOptions(QCommandLineParser& parser)
                       "file"});
     for (const Setting& s : kSettings)
         if (s.option)
-            parser.addOption({QString::fromLatin1(s.option), QString::fromLatin1(s.help), QString::fromLatin1(s.valueName)});
+            parser.addOption({QString::fromLatin1(s.option), QString::fromUtf8(s.help), QString::fromLatin1(s.valueName)});
     parser.addOption({"simulate", "Run the simulator even against external brokers."});
     parser.addOption({"no-simulator", "Do not run the simulator."});
     parser.addOption({"no-store", "Run without PostgreSQL: nothing the stack learns is kept after it stops."});

@@ -9,5 +9,6 @@ namespace nexus::cli {
 int runDemo(const QStringList& args);
 int runBroker(const QStringList& args);
 int runTwin(const QStringList& args);
+int runBench(const QStringList& args);
 
 } // namespace nexus::cli

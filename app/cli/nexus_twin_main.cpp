@@ -20,6 +20,7 @@ constexpr Command kCommands[] = {
     {"demo", "start the stack and the simulator, print a live summary every second", nexus::cli::runDemo},
     {"broker", "run the embedded Kafka cluster on its own and print its bootstrap address", nexus::cli::runBroker},
     {"twin", "compute a user's twin (load, fitness, HRV, scores, forecast) from a history file", nexus::cli::runTwin},
+    {"bench", "run an open-loop load profile through the stack and report throughput and latency", nexus::cli::runBench},
 };
 
 void printHelp()
