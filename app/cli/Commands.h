@@ -10,5 +10,6 @@ int runDemo(const QStringList& args);
 int runBroker(const QStringList& args);
 int runTwin(const QStringList& args);
 int runBench(const QStringList& args);
+int runServe(const QStringList& args);
 
 } // namespace nexus::cli

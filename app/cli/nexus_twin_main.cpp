@@ -19,6 +19,7 @@ struct Command
 constexpr Command kCommands[] = {
     {"demo", "start the stack and the simulator, print a live summary every second", nexus::cli::runDemo},
     {"broker", "run the embedded Kafka cluster on its own and print its bootstrap address", nexus::cli::runBroker},
+    {"serve", "run the processors headless, with /health and /metrics over HTTP", nexus::cli::runServe},
     {"twin", "compute a user's twin (load, fitness, HRV, scores, forecast) from a history file", nexus::cli::runTwin},
     {"bench", "run an open-loop load profile through the stack and report throughput and latency", nexus::cli::runBench},
 };
