@@ -156,7 +156,8 @@ void HealthProcessor::run()
     if (!m_options.storeConnection.empty()) {
         try {
             snapshots = std::make_unique<PartitionSnapshots>(m_options.storeConnection, m_options.groupId,
-                                                             std::string(topics::kHealthMetrics));
+                                                             std::string(topics::kHealthMetrics),
+                                                             m_options.resumeFromStore);
         } catch (const std::exception& e) {
             qCWarning(lcProcessor, "no twin snapshots (cannot connect to the store): %s", e.what());
         }

@@ -42,6 +42,9 @@ struct ProcessorOptions
     /// revocation and on stop) and restored on assignment (PartitionSnapshots). Empty: no snapshots.
     std::string storeConnection;
     std::int64_t snapshotIntervalUs = 30 * kUsPerSecond;
+    /// Whether offsets in the store belong to this bus (see PartitionSnapshots); false for the
+    /// embedded cluster, which is new on every run.
+    bool resumeFromStore = true;
 };
 
 /// What a processor has done so far; copied out for snapshots.

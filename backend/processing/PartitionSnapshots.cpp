@@ -11,10 +11,12 @@ namespace nexus {
 
 Q_LOGGING_CATEGORY(lcSnapshots, "nexus.snapshots")
 
-PartitionSnapshots::PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic)
+PartitionSnapshots::PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic,
+                                       bool resumeFromStore)
     : m_db(std::make_unique<pqxx::connection>(connectionString))
     , m_group(std::move(group))
     , m_topic(std::move(topic))
+    , m_resumeFromStore(resumeFromStore)
 {
 }
 
@@ -26,15 +28,18 @@ std::int64_t PartitionSnapshots::restore(TwinTable& table, std::int32_t partitio
         const auto it = stored.find(partition);
         const std::int64_t storedAt = it == stored.end() ? -1 : it->second;
         if (snapshot && table.restorePartition(partition, snapshot->state)) {
-            const std::int64_t resume = storedAt >= 0 ? std::min(snapshot->nextOffset, storedAt) : snapshot->nextOffset;
-            qCInfo(lcSnapshots, "%s[%d]: restored %d twins, resuming at offset %lld", m_topic.c_str(), partition,
-                   snapshot->twins, static_cast<long long>(resume));
+            std::int64_t resume = storedAt >= 0 ? std::min(snapshot->nextOffset, storedAt) : snapshot->nextOffset;
+            if (!m_resumeFromStore)
+                resume = -1;
+            qCInfo(lcSnapshots, "%s[%d]: restored %d twins, resuming at %s", m_topic.c_str(), partition,
+                   snapshot->twins,
+                   resume >= 0 ? ("offset " + std::to_string(resume)).c_str() : "the group's position (a new bus)");
             return resume;
         }
         if (snapshot)
             qCWarning(lcSnapshots, "%s[%d]: the snapshot was written by another build (format); twins start afresh",
                       m_topic.c_str(), partition);
-        return storedAt;
+        return m_resumeFromStore ? storedAt : -1;
     } catch (const std::exception& e) {
         qCWarning(lcSnapshots, "%s[%d]: cannot load the snapshot (%s); twins start afresh", m_topic.c_str(),
                   partition, e.what());

@@ -23,7 +23,12 @@ namespace nexus {
 class PartitionSnapshots
 {
 public:
-    PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic);
+    /// `resumeFromStore`: the store's offsets belong to this Kafka cluster. False for the embedded
+    /// cluster, which starts empty on every run: the twins are restored, but reading starts where
+    /// the group stands (from the beginning), since offsets stored by an earlier run would skip
+    /// this run's first messages.
+    PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic,
+                       bool resumeFromStore = true);
 
     /// Restores the partition's twins into `table`; the offset to resume at, or −1 for the group's
     /// committed offset.
@@ -35,6 +40,7 @@ private:
     std::unique_ptr<pqxx::connection> m_db;
     std::string m_group;
     std::string m_topic;
+    bool m_resumeFromStore;
 };
 
 } // namespace nexus

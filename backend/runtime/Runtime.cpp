@@ -86,6 +86,7 @@ bool Runtime::start(std::string& error)
         processor.topicsStartEmpty = m_cluster != nullptr; // we just created them
         if (m_storeWriter) {
             processor.storeConnection = m_storeConnection;
+            processor.resumeFromStore = m_cluster == nullptr; // the embedded bus starts empty every run
             store::StoreWriter* writer = m_storeWriter.get();
             processor.onBatch = [writer](const HealthBatch& b, std::int32_t partition, std::int64_t offset) {
                 writer->enqueue(b, partition, offset);
