@@ -29,6 +29,9 @@ bool Runtime::startStore(std::string& error)
         m_postgres = EmbeddedPostgres::start(dir, why, [](const QString& line) { qCInfo(lcRuntime, "%s", qPrintable(line)); });
         if (!m_postgres) {
             error = "PostgreSQL: " + why.toStdString();
+            if (why.contains("in use"))
+                error += " (another nexus-console or nexus-twin probably runs on this store: give this one its "
+                         "own with --pg-data-dir, or run it with --no-store)";
             return false;
         }
         connection = m_postgres->connectionString();
