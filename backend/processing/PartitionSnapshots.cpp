@@ -39,7 +39,15 @@ std::int64_t PartitionSnapshots::restore(TwinTable& table, std::int32_t partitio
         if (snapshot)
             qCWarning(lcSnapshots, "%s[%d]: the snapshot was written by another build (format); twins start afresh",
                       m_topic.c_str(), partition);
-        return m_resumeFromStore ? storedAt : -1;
+        if (m_resumeFromStore && storedAt >= 0) {
+            // The partition was processed before (the store has its rows) but its twins were never
+            // saved, e.g. a crash within the first snapshot interval: rebuild them from what the
+            // bus retains; rows already stored are recognised and skipped.
+            qCInfo(lcSnapshots, "%s[%d]: no snapshot; replaying from the beginning to rebuild the twins",
+                   m_topic.c_str(), partition);
+            return 0;
+        }
+        return -1;
     } catch (const std::exception& e) {
         qCWarning(lcSnapshots, "%s[%d]: cannot load the snapshot (%s); twins start afresh", m_topic.c_str(),
                   partition, e.what());

@@ -16,7 +16,8 @@ namespace nexus {
 /// rebalance. The consumer then resumes at the lower of the snapshot's offset and the position
 /// the store's sample writer reached: samples the twins already hold are recognised as
 /// duplicates, and samples the store had not yet written are written, so neither the twins nor
-/// the stored rows lose or double anything.
+/// the stored rows lose or double anything. A partition the store has rows for but no snapshot
+/// (a crash before its first snapshot) is replayed from the beginning to rebuild its twins.
 ///
 /// Thread: the processor's (it owns the connection). Database errors are logged, never thrown:
 /// without a snapshot a partition's twins start afresh from the group's committed offset.
