@@ -24,6 +24,14 @@ QString storePart(const StackSnapshot& s)
 }
 } // namespace
 
+std::string formatStackAddresses(const std::string& bootstrap, bool embedded, const std::string& storeUrl)
+{
+    return "Kafka bootstrap: " + bootstrap + (embedded ? " (embedded cluster)\n" : " (external brokers)\n") +
+           "PostgreSQL: " + (storeUrl.empty() ? std::string("off (--no-store): nothing is kept after the stack stops")
+                                              : storeUrl) +
+           '\n';
+}
+
 std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& now, double elapsedSeconds)
 {
     const double dt = double(now.wallUs - before.wallUs) / double(kUsPerSecond);

@@ -11,6 +11,10 @@ namespace nexus {
 /// totals per topic that carried traffic (from the broker's watermarks).
 std::string formatSummaryLine(const StackSnapshot& before, const StackSnapshot& now, double elapsedSeconds);
 
+/// The first lines a headless command prints: where Kafka and PostgreSQL are, e.g.
+/// "Kafka bootstrap: 127.0.0.1:4000,… (embedded cluster)\nPostgreSQL: postgresql://…\n".
+std::string formatStackAddresses(const std::string& bootstrap, bool embedded, const std::string& storeUrl);
+
 /// The closing report: run time, totals and average rates, latency over the whole run and after
 /// `warm` (the consumer group's first join holds the first messages back for seconds; pass null
 /// when there was no warm-up point), malformed messages, and every topic's total.

@@ -49,12 +49,9 @@ int runDemo(const QStringList& args)
         std::fprintf(stderr, "nexus-twin demo: cannot start the stack: %s\n", startError.c_str());
         return 1;
     }
-    std::printf("Kafka bootstrap: %s (%s)\n", stack.runtime().bus().bootstrap.c_str(),
-                config.runtime.bus.embedded ? "embedded cluster" : "external brokers");
-    if (stack.runtime().storeUrl().empty())
-        std::printf("PostgreSQL: off (--no-store): nothing is kept after the demo stops\n");
-    else
-        std::printf("PostgreSQL: %s\n", stack.runtime().storeUrl().c_str());
+    std::printf("%s", formatStackAddresses(stack.runtime().bus().bootstrap, config.runtime.bus.embedded,
+                                           stack.runtime().storeUrl())
+                          .c_str());
     std::printf("stack started in %.0f ms; simulator: %s\n", stack.startMs(),
                 config.simulate ? qPrintable(QStringLiteral("%1 users at %2x speed, uploads every %3 s")
                                                  .arg(config.simulator.users)

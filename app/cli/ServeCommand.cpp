@@ -1,6 +1,7 @@
 // `nexus-twin serve`: the processors headless, with /health and /metrics over HTTP.
 
 #include "app/ConsoleStack.h"
+#include "app/HeadlessSummary.h"
 #include "app/cli/Commands.h"
 #include "app/cli/SignalWatcher.h"
 #include "backend/api/PrometheusMetrics.h"
@@ -81,9 +82,9 @@ int runServe(const QStringList& args)
         stack.stop();
         return 1;
     }
-    std::printf("Kafka bootstrap: %s (%s)\n", stack.runtime().bus().bootstrap.c_str(),
-                config.runtime.bus.embedded ? "embedded cluster" : "external brokers");
-    std::printf("PostgreSQL: %s\n", stack.runtime().storeUrl().empty() ? "off" : stack.runtime().storeUrl().c_str());
+    std::printf("%s", formatStackAddresses(stack.runtime().bus().bootstrap, config.runtime.bus.embedded,
+                                           stack.runtime().storeUrl())
+                          .c_str());
     std::printf("serving http://%s:%u/health and /metrics\n", qPrintable(parser.value("http-address")), http.port());
     std::fflush(stdout);
 

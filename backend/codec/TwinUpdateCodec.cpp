@@ -3,7 +3,6 @@
 #include "backend/codec/JsonWriter.h"
 
 #include <QByteArray>
-#include <QDate>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -30,7 +29,7 @@ void encode(const TwinSummary& twin, std::string& out)
     out += ",\"steps_total\":";
     json::appendInt(out, twin.stepsTotal);
     out += ",\"day\":";
-    json::appendString(out, QDate(1970, 1, 1).addDays(twin.day).toString(Qt::ISODate).toStdString());
+    json::appendString(out, calendar::isoDate(twin.day));
     out += ",\"load_today\":";
     json::appendFixed(out, twin.loadToday, 2);
     out += ",\"ctl\":";
@@ -97,10 +96,10 @@ DecodeError decode(std::string_view bytes, TwinSummary& out)
     out.meanHrBpm = o.value("hr_mean_bpm").toDouble();
     out.sampleCount = std::uint64_t(o.value("samples").toInteger());
     out.stepsTotal = std::uint64_t(o.value("steps_total").toInteger());
-    const QDate day = QDate::fromString(o.value("day").toString(), Qt::ISODate);
-    if (!day.isValid())
+    const auto day = calendar::parseIsoDate(o.value("day").toString().toStdString());
+    if (!day)
         return {"bad-type", "day must be a YYYY-MM-DD date"};
-    out.day = DayNumber(QDate(1970, 1, 1).daysTo(day));
+    out.day = *day;
     out.loadToday = o.value("load_today").toDouble();
     out.ctl = o.value("ctl").toDouble();
     out.atl = o.value("atl").toDouble();

@@ -150,8 +150,7 @@ void HealthProcessor::run()
 
     // Per-partition twin snapshots through the store, when there is one.
     std::unique_ptr<PartitionSnapshots> snapshots;
-    std::map<std::int32_t, std::int64_t> applied; // partition → offset after the last message applied
-    std::set<std::int32_t> changed;               // partitions with twins changed since their last snapshot
+    std::set<std::int32_t> changed; // partitions with twins changed since their last snapshot
     std::int64_t lastSnapshotUs = steadyClockUs();
     if (!m_options.storeConnection.empty()) {
         try {
@@ -163,9 +162,9 @@ void HealthProcessor::run()
         }
     }
     const auto saveSnapshot = [&](std::int32_t partition) {
-        const auto it = applied.find(partition);
-        if (snapshots && it != applied.end())
-            snapshots->save(table, partition, it->second);
+        // nextOffset: the offset after the last message read from the partition (applied or skipped).
+        if (snapshots && std::size_t(partition) < nextOffset.size() && nextOffset[std::size_t(partition)] >= 0)
+            snapshots->save(table, partition, nextOffset[std::size_t(partition)]);
     };
     if (snapshots)
         m_consumer->setRebalanceHooks({
@@ -175,10 +174,9 @@ void HealthProcessor::run()
                 return at;
             },
             [&](const char*, std::int32_t partition) {
-                saveSnapshot(partition);
+                if (changed.erase(partition) > 0) // unchanged twins are in the store already
+                    saveSnapshot(partition);
                 table.dropPartition(partition); // its next owner restores it from the snapshot
-                applied.erase(partition);
-                changed.erase(partition);
             },
         });
 
@@ -204,8 +202,8 @@ void HealthProcessor::run()
             }
             latencies.push_back(nowUs - batch.sentAtUs);
             const TwinTable::ApplyResult r = table.apply(batch, m->partition);
-            applied[m->partition] = m->offset + 1;
-            changed.insert(m->partition);
+            if (snapshots)
+                changed.insert(m->partition);
             m_batches.fetch_add(1, std::memory_order_relaxed);
             m_samples.fetch_add(r.applied, std::memory_order_relaxed);
             m_duplicates.fetch_add(r.skipped, std::memory_order_relaxed);

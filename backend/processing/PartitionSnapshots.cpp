@@ -1,6 +1,5 @@
 #include "backend/processing/PartitionSnapshots.h"
 
-#include "backend/store/SampleWriter.h"
 #include "backend/store/StoreQueries.h"
 
 #include <QLoggingCategory>
@@ -24,7 +23,7 @@ std::int64_t PartitionSnapshots::restore(TwinTable& table, std::int32_t partitio
 {
     try {
         const auto snapshot = store::loadSnapshot(*m_db, m_group, m_topic, partition);
-        const auto stored = store::SampleWriter(*m_db, m_group).storedPositions(m_topic);
+        const auto stored = store::storedPositions(*m_db, m_group, m_topic);
         const auto it = stored.find(partition);
         const std::int64_t storedAt = it == stored.end() ? -1 : it->second;
         if (snapshot && table.restorePartition(partition, snapshot->state)) {

@@ -9,14 +9,8 @@
 /// rows as text). Written without locale or time-zone lookups: this runs once per stored sample.
 namespace nexus::pgtime {
 
-/// The civil date of a day number (Howard Hinnant's days_from_civil inverse).
-void civilFromDays(DayNumber day, int& year, int& month, int& dayOfMonth);
-
 /// "2026-01-05 07:30:00.123456+00"
 void appendTimestamp(std::string& out, TimestampUs tsUs);
 std::string timestamp(TimestampUs tsUs);
-
-/// "2026-01-05"
-std::string date(DayNumber day);
 
 } // namespace nexus::pgtime

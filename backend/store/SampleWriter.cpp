@@ -61,8 +61,8 @@ void SampleWriter::ensurePartitions(const std::vector<HealthBatch>& batches)
         return;
     // One day ahead too, so the partition for midnight exists before the first sample of it.
     pqxx::nontransaction tx(m_connection);
-    tx.exec_params("SELECT nexus_ensure_sample_partitions($1::date, $2::date)", pgtime::date(first),
-                   pgtime::date(last + 1));
+    tx.exec_params("SELECT nexus_ensure_sample_partitions($1::date, $2::date)", calendar::isoDate(first),
+                   calendar::isoDate(last + 1));
     for (DayNumber d = first; d <= last + 1; ++d)
         m_daysReady.insert(d);
 }
@@ -109,17 +109,6 @@ SampleWriter::Result SampleWriter::write(const std::vector<HealthBatch>& batches
         alsoInTransaction(tx);
     tx.commit();
     return result;
-}
-
-std::map<std::int32_t, std::int64_t> SampleWriter::storedPositions(const std::string& topic)
-{
-    pqxx::read_transaction tx(m_connection);
-    std::map<std::int32_t, std::int64_t> out;
-    for (const auto& row : tx.exec_params("SELECT partition, next_offset FROM consumer_offsets "
-                                          "WHERE consumer_group = $1 AND topic = $2",
-                                          m_group, topic))
-        out[row[0].as<std::int32_t>()] = row[1].as<std::int64_t>();
-    return out;
 }
 
 } // namespace nexus::store

@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,8 +28,8 @@ enum class Metric : std::int16_t { HeartRate = 1, Steps = 2, SpO2 = 3, SkinTempe
 
 /// Writes health samples into health_samples with COPY (libpqxx stream_to), and in the same
 /// transaction the Kafka positions the samples came up to, so that the database and the
-/// consumer's resume point never disagree: after a crash the consumer resumes from
-/// `storedPositions` and nothing is lost or stored twice. Rows are keyed (user, metric, ts); a
+/// consumer's resume point never disagree: after a crash the consumer resumes from the stored
+/// positions (StoreQueries.h, storedPositions) and nothing is lost or stored twice. Rows are keyed (user, metric, ts); a
 /// re-delivered sample is skipped, not duplicated. A sample yields a heart-rate row, and a steps
 /// row when it has steps. Day partitions are created ahead as event time moves.
 ///
@@ -51,9 +50,6 @@ public:
     /// (nothing of the call is then stored).
     Result write(const std::vector<HealthBatch>& batches, const std::vector<KafkaPosition>& positions,
                  const std::function<void(pqxx::work&)>& alsoInTransaction = {});
-
-    /// The positions stored for `topic` by this consumer group: partition → next offset.
-    std::map<std::int32_t, std::int64_t> storedPositions(const std::string& topic);
 
     std::size_t rowsPerSample(const HealthSample& s) const { return s.steps > 0 ? 2 : 1; }
 

@@ -22,6 +22,18 @@ std::string usOf(const std::string& column)
 }
 } // namespace
 
+std::map<std::int32_t, std::int64_t> storedPositions(pqxx::connection& c, const std::string& group,
+                                                     const std::string& topic)
+{
+    pqxx::read_transaction tx(c);
+    std::map<std::int32_t, std::int64_t> out;
+    for (const auto& row : tx.exec_params("SELECT partition, next_offset FROM consumer_offsets "
+                                          "WHERE consumer_group = $1 AND topic = $2",
+                                          group, topic))
+        out[row[0].as<std::int32_t>()] = row[1].as<std::int64_t>();
+    return out;
+}
+
 std::vector<SeriesPoint> metricSeries(pqxx::connection& c, const std::string& userId, Metric metric, TimestampUs fromUs,
                                       TimestampUs toUs, int maxPoints)
 {

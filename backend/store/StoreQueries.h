@@ -6,6 +6,7 @@
 #include "models/core/Time.h"
 #include "models/twin/CalendarDay.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ struct SeriesPoint
     double max = 0.0;
     std::int64_t count = 0;
 };
+
+/// The positions a consumer group stored for `topic` with its samples: partition → next offset.
+std::map<std::int32_t, std::int64_t> storedPositions(pqxx::connection& c, const std::string& group,
+                                                     const std::string& topic);
 
 /// A user's metric over [fromUs, toUs), in at most `maxPoints` equal time buckets computed by the
 /// server (empty buckets are left out). maxPoints 0: every sample, unbucketed.

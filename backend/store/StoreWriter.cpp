@@ -50,12 +50,13 @@ void StoreWriter::stop()
 
 void StoreWriter::enqueue(const HealthBatch& batch, std::int32_t partition, std::int64_t offset)
 {
+    HealthBatch copy = batch; // outside the lock the writer thread also takes
     std::unique_lock lock(m_mutex);
     m_space.wait(lock, [&] { return m_queuedSamples < kMaxQueuedSamples || m_stop; });
     if (m_stop)
         return;
-    m_queue.push_back(batch);
-    m_queuedSamples += batch.samples.size();
+    m_queuedSamples += copy.samples.size();
+    m_queue.push_back(std::move(copy));
     std::int64_t& next = m_positions[partition];
     next = std::max(next, offset + 1);
     m_wake.notify_one();

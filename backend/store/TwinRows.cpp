@@ -39,7 +39,7 @@ void upsertTwinDays(pqxx::work& tx, const std::vector<ClosedTwinDay>& days)
                        "rmssd = excluded.rmssd, hrv_baseline = excluded.hrv_baseline, rhr = excluded.rhr, "
                        "readiness = excluded.readiness, recovery = excluded.recovery, energy = excluded.energy, "
                        "contributions = excluded.contributions, computed_at = now()",
-                       c.userId, pgtime::date(d.day), d.load, d.trimp, d.ctl, d.atl, d.tsb, orNull(d.acwrEwma),
+                       c.userId, calendar::isoDate(d.day), d.load, d.trimp, d.ctl, d.atl, d.tsb, orNull(d.acwrEwma),
                        orNull(d.rmssd), orNull(d.hrvBaseline), orNull(d.rhr), double(d.readiness.value),
                        double(d.recovery.value), double(d.energy.value), contributionsJson(d));
     }

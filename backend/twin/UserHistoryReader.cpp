@@ -20,22 +20,9 @@ QString ReadError::toString() const
     return path.isEmpty() ? message : path + QStringLiteral(": ") + message;
 }
 
-QString isoDate(DayNumber day)
-{
-    return QDate::fromJulianDay(qint64(day) + QDate(1970, 1, 1).toJulianDay()).toString(Qt::ISODate);
-}
+QString isoDate(DayNumber day) { return QString::fromStdString(calendar::isoDate(day)); }
 
-std::optional<DayNumber> parseIsoDate(const QString& s)
-{
-    const QDate date = QDate::fromString(s, Qt::ISODate);
-    if (!date.isValid())
-        return std::nullopt;
-    const auto day = DayNumber(date.toJulianDay() - QDate(1970, 1, 1).toJulianDay());
-    // Qt's ISODate also takes "2026/03/01" and "2026-03-01T…"; only the exact form reads back the same.
-    if (isoDate(day) != s)
-        return std::nullopt;
-    return day;
-}
+std::optional<DayNumber> parseIsoDate(const QString& s) { return calendar::parseIsoDate(s.toStdString()); }
 
 namespace {
 
@@ -317,7 +304,8 @@ bool readWorkouts(Checker& c, const QJsonObject& root, std::vector<WorkoutEntry>
                 !c.check(time.timeSpec() != Qt::LocalTime, startPath,
                          fmt("\"%1\" needs a UTC offset or Z (e.g. 2026-03-01T07:30:00Z)", start)))
                 return false;
-            w.day = DayNumber(QDate(1970, 1, 1).daysTo(time.date())); // the date as written, in its own offset
+            // The date as written, in its own offset.
+            w.day = calendar::daysFromCivil(time.date().year(), time.date().month(), time.date().day());
             if (!out.empty() && w.startUs <= out.back().startUs)
                 return c.fail(startPath, w.startUs == out.back().startUs
                                              ? fmt("duplicate start %1 (the same instant as %2)", start, previous)

@@ -3,6 +3,9 @@
 #include "models/core/Time.h"
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace nexus {
 
@@ -20,5 +23,20 @@ constexpr DayNumber dayOf(TimestampUs tsUs)
 }
 
 constexpr TimestampUs startOfDayUs(DayNumber day) { return static_cast<TimestampUs>(day) * kUsPerDay; }
+
+/// Day numbers and proleptic Gregorian dates, without time zones or locales: the one conversion
+/// the file formats, the twin-update codec and the store's SQL parameters share.
+namespace calendar {
+
+/// The civil date of a day number (Howard Hinnant's civil_from_days).
+void civilFromDays(DayNumber day, int& year, int& month, int& dayOfMonth);
+/// The day number of a civil date (Howard Hinnant's days_from_civil).
+DayNumber daysFromCivil(int year, int month, int dayOfMonth);
+/// "2026-03-01"
+std::string isoDate(DayNumber day);
+/// The day number of an exact "YYYY-MM-DD" that names a real date; nullopt for anything else.
+std::optional<DayNumber> parseIsoDate(std::string_view text);
+
+} // namespace calendar
 
 } // namespace nexus

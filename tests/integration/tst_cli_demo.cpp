@@ -4,6 +4,7 @@
 
 #include "backend/store/EmbeddedPostgres.h"
 #include "models/events/Topics.h"
+#include "tests/support/CliProcess.h"
 
 #include <pqxx/pqxx>
 
@@ -164,16 +165,12 @@ private slots:
         // Connected mode: the cluster runs in `nexus-twin broker`, the demo reaches it only by
         // its address, as it would real brokers.
         QProcess broker;
-        broker.start(m_binary, {"broker"});
-        QVERIFY(broker.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(broker.canReadLine(), 10000);
-        const QString first = QString::fromUtf8(broker.readLine()).trimmed();
-        const auto m = QRegularExpression(R"(^Kafka bootstrap: (\S+)$)").match(first);
-        QVERIFY2(m.hasMatch(), qPrintable(first));
+        const QString bootstrap = testsupport::startBroker(broker, m_binary);
+        QVERIFY(!bootstrap.isEmpty());
 
         int rc = 0;
         const QString out = run(m_binary,
-                                {"demo", "--kafka-bootstrap", m.captured(1), "--simulate", "--users", "200", "--speed",
+                                {"demo", "--kafka-bootstrap", bootstrap, "--simulate", "--users", "200", "--speed",
                                  "2", "--seconds", "8", "--no-store"},
                                 &rc, 60000);
         QCOMPARE(rc, 0);

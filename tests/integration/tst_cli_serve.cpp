@@ -4,38 +4,13 @@
 
 #include "backend/bus/KafkaProducer.h"
 #include "backend/runtime/KafkaHealthSink.h"
+#include "tests/support/CliProcess.h"
 
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpSocket>
 #include <QtTest>
 
 using namespace nexus;
-
-namespace {
-
-/// One HTTP GET against 127.0.0.1:`port`; the whole response (status line, headers, body).
-QByteArray httpGet(quint16 port, const QByteArray& path)
-{
-    QTcpSocket socket;
-    socket.connectToHost("127.0.0.1", port);
-    if (!socket.waitForConnected(3000))
-        return {};
-    socket.write("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    QByteArray response;
-    while (socket.waitForReadyRead(3000))
-        response += socket.readAll();
-    return response + socket.readAll();
-}
-
-/// The value of an unlabelled Prometheus sample, or -1.
-double metric(const QByteArray& text, const char* name)
-{
-    const auto m = QRegularExpression(QStringLiteral("\\n%1 ([0-9.e+-]+)").arg(name)).match(QString::fromUtf8(text));
-    return m.hasMatch() ? m.captured(1).toDouble() : -1;
-}
-
-} // namespace
 
 class TestCliServe : public QObject
 {
@@ -46,14 +21,11 @@ private slots:
     {
         const QString binary = qEnvironmentVariable("NEXUS_BUILD_DIR") + "/app/nexus-twin";
         QProcess broker;
-        broker.start(binary, {"broker"});
-        QVERIFY(broker.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(broker.canReadLine(), 10000);
-        const auto b = QRegularExpression(R"(^Kafka bootstrap: (\S+)$)").match(QString::fromUtf8(broker.readLine()).trimmed());
-        QVERIFY(b.hasMatch());
+        const QString bootstrap = testsupport::startBroker(broker, binary);
+        QVERIFY(!bootstrap.isEmpty());
 
         QProcess serve;
-        serve.start(binary, {"serve", "--kafka-bootstrap", b.captured(1), "--no-store", "--http-port", "0"});
+        serve.start(binary, {"serve", "--kafka-bootstrap", bootstrap, "--no-store", "--http-port", "0"});
         QVERIFY(serve.waitForStarted());
         QString out;
         QRegularExpressionMatch serving;
@@ -63,15 +35,15 @@ private slots:
                                  20000);
         const quint16 port = quint16(serving.captured(1).toUInt());
 
-        const QByteArray health = httpGet(port, "/health");
+        const QByteArray health = testsupport::httpGet(port, "/health");
         QVERIFY2(health.startsWith("HTTP/1.1 200 OK"), health.constData());
         QVERIFY2(health.contains(R"("status":"ok")") && health.contains(R"("embedded":false)"), health.constData());
-        QVERIFY(httpGet(port, "/nothing").startsWith("HTTP/1.1 404"));
+        QVERIFY(testsupport::httpGet(port, "/nothing").startsWith("HTTP/1.1 404"));
 
         // 40 uploads of 5 samples into the broker: /metrics shows them processed.
         BusSettings bus;
         bus.embedded = false;
-        bus.bootstrap = b.captured(1).toStdString();
+        bus.bootstrap = bootstrap.toStdString();
         std::string error;
         auto producer = KafkaProducer::create(bus, error);
         QVERIFY2(producer, error.c_str());
@@ -84,13 +56,13 @@ private slots:
         }
         sink.producer().flush(5000);
         QByteArray metrics;
-        QTRY_VERIFY_WITH_TIMEOUT((metrics = httpGet(port, "/metrics"), metric(metrics, "nexus_messages_consumed_total") == 40),
+        QTRY_VERIFY_WITH_TIMEOUT((metrics = testsupport::httpGet(port, "/metrics"), testsupport::prometheusValue(metrics, "nexus_messages_consumed_total") == 40),
                                  30000);
         QVERIFY(metrics.contains("# TYPE nexus_messages_consumed_total counter"));
-        QCOMPARE(metric(metrics, "nexus_samples_consumed_total"), 200.0);
+        QCOMPARE(testsupport::prometheusValue(metrics, "nexus_samples_consumed_total"), 200.0);
         // Gauges refresh every 250 ms.
-        QTRY_COMPARE_WITH_TIMEOUT(metric(httpGet(port, "/metrics"), "nexus_users_tracked"), 4.0, 5000);
-        QCOMPARE(metric(metrics, "nexus_end_to_end_latency_seconds_count"), 40.0);
+        QTRY_COMPARE_WITH_TIMEOUT(testsupport::prometheusValue(testsupport::httpGet(port, "/metrics"), "nexus_users_tracked"), 4.0, 5000);
+        QCOMPARE(testsupport::prometheusValue(metrics, "nexus_end_to_end_latency_seconds_count"), 40.0);
 
         serve.terminate(); // SIGTERM
         QVERIFY(serve.waitForFinished(15000));

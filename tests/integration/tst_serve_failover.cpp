@@ -7,10 +7,10 @@
 #include "backend/runtime/KafkaHealthSink.h"
 #include "backend/store/EmbeddedPostgres.h"
 #include "backend/store/StoreQueries.h"
+#include "tests/support/CliProcess.h"
 
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -27,24 +27,9 @@ constexpr int kBatchesPerUserPerPhase = 30;
 constexpr int kSamplesPerBatch = 5;
 constexpr TimestampUs kT0 = 1'767'225'600'000'000;
 
-QByteArray httpGet(quint16 port, const QByteArray& path)
-{
-    QTcpSocket socket;
-    socket.connectToHost("127.0.0.1", port);
-    if (!socket.waitForConnected(3000))
-        return {};
-    socket.write("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    QByteArray response;
-    while (socket.waitForReadyRead(3000))
-        response += socket.readAll();
-    return response;
-}
-
 double metric(quint16 port, const char* name)
 {
-    const auto m = QRegularExpression(QStringLiteral("\\n%1 ([0-9.e+-]+)").arg(name))
-                       .match(QString::fromUtf8(httpGet(port, "/metrics")));
-    return m.hasMatch() ? m.captured(1).toDouble() : -2;
+    return testsupport::prometheusValue(testsupport::httpGet(port, "/metrics"), name);
 }
 
 /// Upload `i` of the stream: user i % kUsers, its (i / kUsers)-th upload.
@@ -119,12 +104,8 @@ private slots:
         const std::string conninfo = postgres->connectionString();
 
         QProcess broker;
-        broker.start(m_binary, {"broker"});
-        QVERIFY(broker.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(broker.canReadLine(), 10000);
-        const auto b = QRegularExpression(R"(^Kafka bootstrap: (\S+)$)").match(QString::fromUtf8(broker.readLine()).trimmed());
-        QVERIFY(b.hasMatch());
-        const QString bootstrap = b.captured(1);
+        const QString bootstrap = testsupport::startBroker(broker, m_binary);
+        QVERIFY(!bootstrap.isEmpty());
 
         QProcess a, survivor;
         const quint16 portA = startServe(a, bootstrap, conninfo);

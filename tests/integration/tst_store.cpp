@@ -207,7 +207,7 @@ private slots:
         QCOMPARE(qint64(rows), qint64(expected.rows));
         QCOMPARE(stored.hrSum, expected.hrSum);
         QCOMPARE(stored.stepsSum, expected.stepsSum);
-        QCOMPARE(writer.storedPositions(kTopic).at(0), std::int64_t(batches));
+        QCOMPARE(storedPositions(*m_db, "tst-store", kTopic).at(0), std::int64_t(batches));
     }
 
     void redeliveryStoresNothingTwice()
@@ -225,7 +225,7 @@ private slots:
         const Totals expected = expectedTotals(400);
         QCOMPARE(storedTotals(*m_db).rows, expected.rows);
         QCOMPARE(qint64(r.duplicates), qint64(expectedTotals(300).rows - expectedTotals(200).rows));
-        QCOMPARE(writer.storedPositions(kTopic).at(3), std::int64_t(300));
+        QCOMPARE(storedPositions(*m_db, "tst-store", kTopic).at(3), std::int64_t(300));
     }
 
     void writerKilledMidBatchLosesAndDuplicatesNothing()
@@ -241,15 +241,14 @@ private slots:
         child.start(QCoreApplication::applicationFilePath(), {});
         QVERIFY(child.waitForStarted());
         // Wait until at least two groups are in, then kill during the next.
-        SampleWriter reader(*m_db, "tst-store");
         QElapsedTimer clock;
         clock.start();
-        while (reader.storedPositions(kTopic)[0] < 2 * group && clock.elapsed() < 60000)
+        while (storedPositions(*m_db, "tst-store", kTopic)[0] < 2 * group && clock.elapsed() < 60000)
             QThread::msleep(20);
         QThread::msleep(40);
         ::kill(pid_t(child.processId()), SIGKILL);
         child.waitForFinished();
-        const std::int64_t resumeAt = reader.storedPositions(kTopic)[0];
+        const std::int64_t resumeAt = storedPositions(*m_db, "tst-store", kTopic)[0];
         qInfo("killed the writer with %lld of %d batches stored", static_cast<long long>(resumeAt), total);
         QVERIFY(resumeAt >= 2 * group && resumeAt < total);
         QCOMPARE(resumeAt % group, 0); // positions move only with whole committed groups

@@ -29,6 +29,14 @@ class TestHeadlessSummary : public QObject
 {
     Q_OBJECT
 private slots:
+    void addressesNameKafkaAndTheStore()
+    {
+        QCOMPARE(formatStackAddresses("127.0.0.1:9092", true, "postgresql://nexus@/nexus"),
+                 std::string("Kafka bootstrap: 127.0.0.1:9092 (embedded cluster)\nPostgreSQL: postgresql://nexus@/nexus\n"));
+        QVERIFY(formatStackAddresses("k:9092", false, "").find("(external brokers)\nPostgreSQL: off (--no-store)") !=
+                std::string::npos);
+    }
+
     void lineShowsIntervalRatesAndLatency()
     {
         StackSnapshot before = at(kT0, 1000, 900);
