@@ -11,5 +11,6 @@ int runBroker(const QStringList& args);
 int runTwin(const QStringList& args);
 int runBench(const QStringList& args);
 int runServe(const QStringList& args);
+int runSimulate(const QStringList& args);
 
 } // namespace nexus::cli

@@ -21,6 +21,8 @@ constexpr Command kCommands[] = {
     {"broker", "run the embedded Kafka cluster on its own and print its bootstrap address", nexus::cli::runBroker},
     {"serve", "run the processors headless, with /health and /metrics over HTTP", nexus::cli::runServe},
     {"twin", "compute a user's twin (load, fitness, HRV, scores, forecast) from a history file", nexus::cli::runTwin},
+    {"simulate", "stream a scenario (simulated users, workouts, app events, labelled anomalies) into Kafka",
+     nexus::cli::runSimulate},
     {"bench", "run an open-loop load profile through the stack and report throughput and latency", nexus::cli::runBench},
 };
 

@@ -4,6 +4,8 @@
 
 #include <simdjson.h>
 
+#include <cmath>
+
 namespace nexus {
 
 namespace healthcodec {
@@ -35,9 +37,32 @@ void encode(const HealthBatch& batch, std::string& out)
         json::appendInt(out, s.hrBpm);
         out += ",\"steps\":";
         json::appendInt(out, s.steps);
+        // Optional readings are written only when measured, so the common 1 Hz sample stays short.
+        if (s.spo2Pct != 0) {
+            out += ",\"spo2_pct\":";
+            json::appendInt(out, s.spo2Pct);
+        }
+        if (s.skinTempCentiC != 0) {
+            out += ",\"skin_temp_c\":";
+            json::appendFixed(out, s.skinTempCentiC / 100.0, 2);
+        }
+        if (s.workout)
+            out += ",\"workout\":true";
         out += '}';
     }
-    out += "]}";
+    out += ']';
+    if (!batch.rrMs.empty()) {
+        out += ",\"rr_start_us\":";
+        json::appendInt(out, batch.rrStartUs);
+        out += ",\"rr_ms\":[";
+        for (std::size_t i = 0; i < batch.rrMs.size(); ++i) {
+            if (i)
+                out += ',';
+            json::appendInt(out, batch.rrMs[i]);
+        }
+        out += ']';
+    }
+    out += '}';
 }
 
 std::string encode(const HealthBatch& batch)
@@ -118,6 +143,23 @@ DecodeError readSample(dom::element v, std::size_t index, HealthSample& s)
                 return err;
             s.steps = std::uint16_t(n);
             seen |= kSteps;
+        } else if (field.key == "spo2_pct") {
+            if (DecodeError err = readBoundedInt(field.value, where("spo2_pct"), healthcodec::kMinSpo2Pct, 100, n);
+                !err.ok())
+                return err;
+            s.spo2Pct = std::uint8_t(n);
+        } else if (field.key == "skin_temp_c") {
+            double c = 0.0;
+            if (auto e = field.value.get_double().get(c))
+                return fieldError(e, where("skin_temp_c"), "a number");
+            if (!(c >= healthcodec::kMinSkinTempC && c <= healthcodec::kMaxSkinTempC))
+                return {"out-of-range", where("skin_temp_c") + " = " + std::to_string(c) + " is outside " +
+                                            std::to_string(int(healthcodec::kMinSkinTempC)) + ".." +
+                                            std::to_string(int(healthcodec::kMaxSkinTempC)) + " °C"};
+            s.skinTempCentiC = std::int16_t(std::lround(c * 100.0));
+        } else if (field.key == "workout") {
+            if (auto e = field.value.get_bool().get(s.workout))
+                return fieldError(e, where("workout"), "true or false");
         }
         // Unknown fields are skipped: newer producers may add optional readings.
     }
@@ -142,6 +184,22 @@ DecodeError readSamples(dom::element v, std::vector<HealthSample>& samples)
             return {"unordered", "samples[" + std::to_string(samples.size()) + "].ts_us = " + std::to_string(s.tsUs) +
                                      " is not after the previous sample's " + std::to_string(samples.back().tsUs)};
         samples.push_back(s);
+    }
+    return {};
+}
+
+DecodeError readRrIntervals(dom::element v, std::vector<std::uint16_t>& rr)
+{
+    dom::array arr;
+    if (auto e = v.get_array().get(arr))
+        return fieldError(e, "rr_ms", "an array of integers");
+    rr.clear();
+    for (const dom::element element : arr) {
+        std::int64_t ms = 0;
+        const std::string where = "rr_ms[" + std::to_string(rr.size()) + "]";
+        if (DecodeError err = readBoundedInt(element, where, healthcodec::kMinRrMs, healthcodec::kMaxRrMs, ms); !err.ok())
+            return err;
+        rr.push_back(std::uint16_t(ms));
     }
     return {};
 }
@@ -173,6 +231,9 @@ DecodeError HealthBatchDecoder::decode(std::string_view bytes, HealthBatch& out)
 
     enum : unsigned { kSchema = 1, kType = 2, kUser = 4, kDevice = 8, kSentAt = 16, kSamples = 32, kAll = 63 };
     unsigned seen = 0;
+    bool seenRrStart = false;
+    out.rrStartUs = 0;
+    out.rrMs.clear();
     for (const dom::key_value_pair field : obj) {
         const std::string_view key = field.key;
         if (key == "schema") {
@@ -206,8 +267,17 @@ DecodeError HealthBatchDecoder::decode(std::string_view bytes, HealthBatch& out)
             if (DecodeError err = readSamples(field.value, out.samples); !err.ok())
                 return err;
             seen |= kSamples;
+        } else if (key == "rr_start_us") {
+            if (auto e = field.value.get_int64().get(out.rrStartUs))
+                return fieldError(e, "rr_start_us", "an integer (microseconds since the epoch)");
+            seenRrStart = true;
+        } else if (key == "rr_ms") {
+            if (DecodeError err = readRrIntervals(field.value, out.rrMs); !err.ok())
+                return err;
         }
     }
+    if (!out.rrMs.empty() && !seenRrStart)
+        return {"missing-field", "field 'rr_start_us' is missing (rr_ms needs it)"};
     if (seen != kAll) {
         static constexpr const char* kNames[] = {"schema", "type", "user_id", "device_id", "sent_at_us", "samples"};
         for (unsigned bit = 0; bit < 6; ++bit)

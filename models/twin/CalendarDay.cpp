@@ -55,6 +55,21 @@ std::string isoDate(DayNumber day)
     return out;
 }
 
+std::string isoDateTimeUtc(TimestampUs tUs)
+{
+    const std::int64_t seconds = tUs >= 0 ? tUs / kUsPerSecond : -((-tUs + kUsPerSecond - 1) / kUsPerSecond);
+    const std::int64_t secondOfDay = ((seconds % 86400) + 86400) % 86400;
+    std::string out = isoDate(DayNumber((seconds - secondOfDay) / 86400));
+    out += 'T';
+    appendDigits(out, int(secondOfDay / 3600), 2);
+    out += ':';
+    appendDigits(out, int(secondOfDay / 60 % 60), 2);
+    out += ':';
+    appendDigits(out, int(secondOfDay % 60), 2);
+    out += 'Z';
+    return out;
+}
+
 std::optional<DayNumber> parseIsoDate(std::string_view text)
 {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-')

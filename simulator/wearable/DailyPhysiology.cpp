@@ -111,7 +111,7 @@ WorkoutRecord drawWorkout(const Person& p, DayNumber day, int k, double stretch)
 std::vector<WorkoutRecord> drawWorkouts(const Person& p, DayNumber day, const TrainingPlan& plan)
 {
     Rng rng(streamSeed(p, day, kPlanStream));
-    const double m = plan.covers(day) ? plan.loadMultiplier : 1.0;
+    const double m = plan.covers(day) ? plan.loadMultiplier * (1.0 - 0.8 * plan.illness) : 1.0;
     const double expected = std::min(1.0, p.sessionsPerWeek / 7.0) * m;
     const double u = rng.uniform(); // one draw whatever the plan, so plans share their randomness
     int n = int(std::floor(expected)) + (u < expected - std::floor(expected) ? 1 : 0);
@@ -158,7 +158,8 @@ NightRecord simulateNight(const Person& p, PhysiologyState& state, DayNumber day
     n.bedUs = localToUtcUs(p, day, bed);
     n.wakeUs = localToUtcUs(p, day, wake);
     n.inBedMin = wake - bed;
-    const double efficiency = std::clamp(habitualEfficiency(p) + rng.normal(0.0, 0.03), 0.65, 0.98);
+    const double ill = plan.covers(day) ? plan.illness : 0.0;
+    const double efficiency = std::clamp(habitualEfficiency(p) - 0.05 * ill + rng.normal(0.0, 0.03), 0.65, 0.98);
     n.asleepMin = std::round(n.inBedMin * efficiency);
     state.sleepDebtHours =
         0.7 * state.sleepDebtHours + std::max(0.0, (p.sleepNeedMin() * habitualEfficiency(p) - n.asleepMin) / 60.0);
@@ -166,14 +167,16 @@ NightRecord simulateNight(const Person& p, PhysiologyState& state, DayNumber day
     // The overtraining response: strain and sleep debt lower HRV and raise resting HR.
     const double z = state.strain();
     const double debt = state.sleepDebtHours;
-    const double lnRmssd = std::log(double(p.rmssdBaseMs)) - 0.30 * z - 0.06 * debt + rng.normal(0.0, 0.07);
+    const double lnRmssd =
+        std::log(double(p.rmssdBaseMs)) - 0.30 * z - 0.06 * debt - 0.35 * ill + rng.normal(0.0, 0.07);
     n.rmssdMs = std::exp(lnRmssd);
-    n.restingHrBpm = std::clamp(p.hrRestBpm * (1.0 + 0.06 * z) + 0.8 * debt + rng.normal(0.0, 1.0), 35.0, 110.0);
+    n.restingHrBpm =
+        std::clamp(p.hrRestBpm * (1.0 + 0.06 * z) + 0.8 * debt + 8.0 * ill + rng.normal(0.0, 1.0), 35.0, 110.0);
     n.rrMs = nightRr(rng, n.rmssdMs, n.restingHrBpm);
 
     const int readings = int(n.asleepMin / 15.0);
     for (int i = 0; i < readings; ++i) {
-        double v = p.spo2BasePct + rng.normal(0.0, 0.5);
+        double v = p.spo2BasePct - 1.0 * ill + rng.normal(0.0, 0.5);
         if (rng.chance(0.02))
             v -= rng.uniform(2.0, 6.0);
         n.spo2Pct.push_back(float(std::clamp(std::round(v * 10.0) / 10.0, 88.0, 100.0)));
@@ -181,11 +184,12 @@ NightRecord simulateNight(const Person& p, PhysiologyState& state, DayNumber day
     return n;
 }
 
-std::vector<float> skinTemperature(const Person& p, Rng& rng)
+std::vector<float> skinTemperature(const Person& p, Rng& rng, double illness)
 {
     std::vector<float> t(24);
     for (int h = 0; h < 24; ++h) {
-        const double v = p.skinTempBaseC + 0.6 * std::cos(kTwoPi * (h - 3) / 24.0) + rng.normal(0.0, 0.1);
+        const double v =
+            p.skinTempBaseC + 0.8 * illness + 0.6 * std::cos(kTwoPi * (h - 3) / 24.0) + rng.normal(0.0, 0.1);
         t[std::size_t(h)] = float(std::clamp(v, 31.0, 36.5));
     }
     return t;
@@ -262,7 +266,7 @@ DayRecord simulateDay(const Person& person, PhysiologyState& state, DayNumber da
     r.night = simulateNight(person, state, day, plan);
     r.workouts = drawWorkouts(person, day, plan);
     Rng rng(streamSeed(person, day, kDayStream));
-    r.skinTempC = skinTemperature(person, rng);
+    r.skinTempC = skinTemperature(person, rng, plan.covers(day) ? plan.illness : 0.0);
     r.steps = int(std::lround(person.backgroundStepsPerDay * std::exp(rng.normal(0.0, 0.25))));
     for (const WorkoutRecord& w : r.workouts) {
         r.steps += w.steps;

@@ -51,6 +51,11 @@
 ///   base + 0.6·cos(2π(h − 3)/24) + N(0, 0.1) (distal skin warms at night), in [31, 36.5].
 /// - Steps: background × e^N(0, 0.25) plus per workout minute 160 (run), 110 (walk), 12 (strength),
 ///   0 (ride).
+/// - Illness (a plan's `illness` s in [0, 1], e.g. flu): the load multiplier is scaled by 1 − 0.8·s
+///   (people rest when ill), ln rMSSD −0.35·s, RHR +8·s bpm, skin temperature +0.8·s °C, SpO2
+///   −1.0·s points, sleep efficiency −0.05·s. Values for an acute viral infection as wearable
+///   studies report them (Radin et al. 2020, Lancet Digital Health 2:e85; Mishra et al. 2020,
+///   Nature Biomedical Engineering 4:1208).
 namespace nexus::wearable {
 
 /// A scenario knob: scales the expected training load on days [fromDay, toDay) and moves
@@ -61,6 +66,7 @@ struct TrainingPlan
     int bedtimeShiftMin = 0;
     DayNumber fromDay = 0;
     DayNumber toDay = 0;
+    double illness = 0.0; ///< 0 healthy … 1 full flu response (see above); last, for aggregate initialisers
     bool covers(DayNumber day) const { return day >= fromDay && day < toDay; }
 };
 

@@ -121,13 +121,18 @@ const char* workoutTypeName(WorkoutType type)
     return "?";
 }
 
+std::string userIdOf(int index)
+{
+    return numbered('u', index);
+}
+
 Person makePerson(std::uint64_t seed, int index)
 {
     Person p;
     p.index = index;
     p.seed = detail::mix(seed ^ detail::mix(kPersonSalt + std::uint64_t(index)));
     Rng rng(p.seed);
-    p.userId = numbered('u', index);
+    p.userId = userIdOf(index);
     p.deviceId = numbered('d', index);
     p.deviceType = pickDevice(rng);
     p.utcOffsetMin = pickUtcOffset(rng);

@@ -71,6 +71,9 @@ inline bool operator!=(const Person& a, const Person& b)
     return !(a == b);
 }
 
+/// The user id of the person with this index: "u0000042" (the same in every population).
+std::string userIdOf(int index);
+
 /// The person with this index in the population with this seed (pure function).
 Person makePerson(std::uint64_t seed, int index);
 

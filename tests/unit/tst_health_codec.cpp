@@ -39,6 +39,30 @@ private slots:
         QVERIFY(json.find("\"schema\":1") != std::string::npos);
     }
 
+    void roundTripOptionalReadings()
+    {
+        HealthBatch in = sampleBatch();
+        in.samples[0].spo2Pct = 94;
+        in.samples[1].skinTempCentiC = 3352;
+        in.samples[2].skinTempCentiC = 3300; // written as 33, read back exactly
+        in.samples[3].workout = true;
+        in.rrStartUs = in.samples[0].tsUs;
+        in.rrMs = {812, 790, 845};
+        const std::string json = healthcodec::encode(in);
+        QVERIFY(json.find("\"skin_temp_c\":33.52") != std::string::npos);
+        QVERIFY(json.find("\"rr_ms\":[812,790,845]") != std::string::npos);
+        HealthBatchDecoder decoder;
+        HealthBatch out;
+        const DecodeError err = decoder.decode(json, out);
+        QVERIFY2(err.ok(), err.detail.c_str());
+        QCOMPARE(out, in);
+
+        // A decoder reused for a batch without an RR window must not keep the previous one.
+        QVERIFY(decoder.decode(healthcodec::encode(sampleBatch()), out).ok());
+        QVERIFY(out.rrMs.empty());
+        QCOMPARE(out.rrStartUs, TimestampUs(0));
+    }
+
     void roundTripEscapesIds()
     {
         HealthBatch in = sampleBatch();
@@ -105,6 +129,19 @@ private slots:
         QTest::newRow("unordered") << QByteArray(head + R"("samples":[{"ts_us":2,"hr_bpm":60,"steps":0},)"
                                                         R"({"ts_us":2,"hr_bpm":61,"steps":0}]})")
                                    << "unordered" << "samples[1].ts_us";
+        QTest::newRow("spo2 too low") << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":60,"steps":0,"spo2_pct":20}]})")
+                                      << "out-of-range" << "samples[0].spo2_pct";
+        QTest::newRow("skin temp string")
+            << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":60,"steps":0,"skin_temp_c":"warm"}]})") << "bad-type"
+            << "samples[0].skin_temp_c";
+        QTest::newRow("skin temp hot") << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":60,"steps":0,"skin_temp_c":50}]})")
+                                       << "out-of-range" << "samples[0].skin_temp_c";
+        QTest::newRow("workout number") << QByteArray(head + R"("samples":[{"ts_us":1,"hr_bpm":60,"steps":0,"workout":1}]})")
+                                        << "bad-type" << "samples[0].workout";
+        QTest::newRow("rr too short") << QByteArray(head + R"("samples":[],"rr_start_us":1,"rr_ms":[800,90]})")
+                                      << "out-of-range" << "rr_ms[1]";
+        QTest::newRow("rr without start") << QByteArray(head + R"("samples":[],"rr_ms":[800]})") << "missing-field"
+                                          << "rr_start_us";
     }
 
     void rejectsMalformed()
