@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -181,17 +182,30 @@ bool loadConfigFile(const QString& path, StackConfig& config, QString& error)
     return true;
 }
 
-void addStackOptions(QCommandLineParser& parser)
+void addStackOptions(QCommandLineParser& parser, StackOptionUse use)
 {
+    const bool scenario = use == StackOptionUse::Scenario;
     parser.addOption({"config",
                       "Read settings from this INI file (default: $NEXUS_TWIN_CONFIG, else " + defaultConfigPath() +
                           " if it exists).",
                       "file"});
-    for (const Setting& s : kSettings)
-        if (s.option)
-            parser.addOption({QString::fromLatin1(s.option), QString::fromUtf8(s.help), QString::fromLatin1(s.valueName)});
-    parser.addOption({"simulate", "Run the simulator even against external brokers."});
-    parser.addOption({"no-simulator", "Do not run the simulator."});
+    for (const Setting& s : kSettings) {
+        if (!s.option)
+            continue;
+        QString help = QString::fromUtf8(s.help);
+        if (scenario && QByteArray(s.iniKey).startsWith("simulator/"))
+            help.replace(QRegularExpression("\\(default [^)]*\\)"), "(default: the scenario's)");
+        parser.addOption({QString::fromLatin1(s.option), help, QString::fromLatin1(s.valueName)});
+    }
+    // A scenario is its own source: the live simulator's switches mean nothing there.
+    QCommandLineOption simulate("simulate", "Run the simulator even against external brokers.");
+    QCommandLineOption noSimulator("no-simulator", "Do not run the simulator.");
+    if (scenario) {
+        simulate.setFlags(QCommandLineOption::HiddenFromHelp);
+        noSimulator.setFlags(QCommandLineOption::HiddenFromHelp);
+    }
+    parser.addOption(simulate);
+    parser.addOption(noSimulator);
     parser.addOption({"no-store", "Run without PostgreSQL: nothing the stack learns is kept after it stops."});
 }
 

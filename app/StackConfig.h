@@ -32,10 +32,14 @@ QString defaultConfigPath();
 /// False with `error` naming the file, key and problem.
 bool loadConfigFile(const QString& path, StackConfig& config, QString& error);
 
+/// Who reads the simulator options: the live simulator (demo, console) or a scenario (simulate),
+/// whose own values are the defaults and which has no --simulate / --no-simulator.
+enum class StackOptionUse { LiveSimulator, Scenario };
+
 /// Adds the options every entry point shares (--config, --kafka-bootstrap, --pg-url,
 /// --pg-data-dir, --no-store, --users, --seed, --speed, --upload-interval, --simulate,
 /// --no-simulator) to `parser`.
-void addStackOptions(QCommandLineParser& parser);
+void addStackOptions(QCommandLineParser& parser, StackOptionUse use = StackOptionUse::LiveSimulator);
 
 /// Loads the config file (if any) and applies the shared options. False with `error` on a bad
 /// file or value.

@@ -93,7 +93,7 @@ int runSimulate(const QStringList& args)
     parser.addHelpOption();
     parser.addPositionalArgument("scenario", "A built-in scenario name (see --list) or a path to a JSON file "
                                              "(default: normal-day).");
-    addStackOptions(parser);
+    addStackOptions(parser, StackOptionUse::Scenario);
     parser.addOption({"list", "List the built-in scenarios and exit."});
     parser.addOption({"days", "Simulate this many days instead of the scenario's.", "n"});
     parser.addOption({"fast", "Send as fast as the bus takes it (ignore the scenario's speed)."});
@@ -202,12 +202,13 @@ int runSimulate(const QStringList& args)
         }
     }
 
-    std::printf("%s: %s %llu messages (%llu health uploads with %llu samples) in %.1f s; %llu malformed on "
-                "purpose; %zu labelled anomalies%s\n",
+    std::printf("%s: %s %llu messages (%llu health uploads with %llu samples) in %.1f s (%.0f samples/s); %llu "
+                "malformed on purpose; %zu labelled anomalies%s\n",
                 s.name.c_str(), totals.stopped ? "stopped after" : "sent",
                 static_cast<unsigned long long>(totals.messages()),
                 static_cast<unsigned long long>(totals.sentByTopic[1]),
                 static_cast<unsigned long long>(totals.samples), totals.wallSeconds,
+                totals.wallSeconds > 0 ? double(totals.samples) / totals.wallSeconds : 0.0,
                 static_cast<unsigned long long>(totals.malformed), labels.size(),
                 parser.isSet("labels") ? qPrintable(" written to " + parser.value("labels"))
                                        : " (save them with --labels FILE)");
