@@ -86,13 +86,15 @@ std::string formatFinalSummary(const StackSnapshot& first, const StackSnapshot* 
                .arg(n(double(last.produceErrors)));
     out += QStringLiteral("processed: %1 msgs, %2 samples (avg %3 msg/s, %4 samples/s); %5 malformed; %6 twin "
                           "updates; %7 users; %9 duplicate samples skipped\n"
+                          "alerts:    %10 opened (%11 messages on alerts); %12 messages to dead-letters\n"
                           "lost:      %8 msgs (dropped by the bus before the processor read them)\n")
                .arg(n(double(last.batchesConsumed)), n(double(last.samplesConsumed)))
                .arg(n(rate(last.batchesConsumed, first.batchesConsumed, dt)))
                .arg(n(rate(last.samplesConsumed, first.samplesConsumed, dt)))
                .arg(n(double(last.malformedMessages)), n(double(last.twinUpdatesPublished)),
                     n(double(last.usersTracked)), n(double(last.lostMessages)))
-               .arg(n(double(last.duplicateSamples)));
+               .arg(n(double(last.duplicateSamples)))
+               .arg(n(double(last.alertsOpened)), n(double(last.alertMessages)), n(double(last.deadLetters)));
     // When our simulator is the only producer we know what should have arrived: a reconciliation
     // of the processor's own loss accounting, which must come out even.
     if (last.batchesProduced > 0) {

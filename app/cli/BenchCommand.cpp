@@ -4,6 +4,7 @@
 #include "app/ConsoleStack.h"
 #include "app/cli/Commands.h"
 #include "app/cli/BenchReport.h"
+#include "app/cli/DetectorBench.h"
 #include "app/cli/SignalWatcher.h"
 #include "app/cli/UpdateLatencyRecorder.h"
 #include "backend/bus/KafkaConsumer.h"
@@ -62,6 +63,7 @@ void addBenchOptions(QCommandLineParser& parser)
                       "No Kafka: generate and serialize uploads to JSON as fast as one core can for --duration, "
                       "and report samples/s (the rate profile is not used)."});
     parser.addOption({"store", "Keep what the processor learns in PostgreSQL (off by default for bench)."});
+    addDetectorBenchOptions(parser);
     addStackOptions(parser);
 }
 
@@ -265,6 +267,8 @@ int runBench(const QStringList& args)
     QCommandLineParser parser;
     addBenchOptions(parser);
     parser.process(args);
+    if (parser.isSet("detectors"))
+        return runDetectorBench(parser);
     BenchOptions options;
     const QString error = parseBenchOptions(parser, options);
     if (!error.isEmpty()) {

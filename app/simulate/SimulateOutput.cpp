@@ -112,10 +112,11 @@ void printProcessedSummary(ConsoleStack& stack)
         QThread::msleep(100);
     const ProcessorStats p = stack.runtime().processorStats();
     std::printf("processed: %llu health uploads, %llu samples (%llu duplicates ignored), %llu twins, "
-                "%llu twin updates, %llu malformed, %llu lost\n",
+                "%llu twin updates, %llu alerts opened, %llu malformed (%llu to dead-letters), %llu lost\n",
                 static_cast<unsigned long long>(p.batches), static_cast<unsigned long long>(p.samples),
                 static_cast<unsigned long long>(p.duplicateSamples), static_cast<unsigned long long>(p.usersTracked),
-                static_cast<unsigned long long>(p.twinUpdates), static_cast<unsigned long long>(p.malformed),
+                static_cast<unsigned long long>(p.twinUpdates), static_cast<unsigned long long>(p.alertsOpened),
+                static_cast<unsigned long long>(p.malformed), static_cast<unsigned long long>(p.deadLetters),
                 static_cast<unsigned long long>(p.lostMessages));
     if (!p.malformedByReason.empty()) {
         std::printf("malformed by reason:");

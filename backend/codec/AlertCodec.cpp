@@ -106,8 +106,7 @@ DecodeError readNumber(dom::element v, const std::string& field, double& out)
     return {};
 }
 
-template <typename Enum, int N>
-std::optional<Enum> enumFromName(std::string_view name, const Enum (&values)[N])
+template <typename Enum, int N> std::optional<Enum> enumFromName(std::string_view name, const Enum (&values)[N])
 {
     for (Enum v : values)
         if (name == nameOf(v))
@@ -137,7 +136,8 @@ DecodeError readEvidence(dom::element v, std::vector<AlertEvidence>& evidence)
     for (const dom::element element : arr) {
         const std::string where = "evidence[" + std::to_string(evidence.size()) + "]";
         if (evidence.size() == AlertEvent::kMaxEvidence)
-            return {"out-of-range", "evidence holds more than " + std::to_string(AlertEvent::kMaxEvidence) + " entries"};
+            return {"out-of-range",
+                    "evidence holds more than " + std::to_string(AlertEvent::kMaxEvidence) + " entries"};
         dom::object obj;
         if (auto e = element.get_object().get(obj))
             return fieldError(e, where, "an object");
@@ -209,7 +209,8 @@ DecodeError AlertDecoder::decode(std::string_view bytes, AlertEvent& out)
             if (auto e = field.value.get_int64().get(schema))
                 return fieldError(e, "schema", "an integer");
             if (schema != AlertEvent::kSchemaVersion)
-                return {"unsupported-schema", "schema " + std::to_string(schema) + " is not supported (this build reads " +
+                return {"unsupported-schema", "schema " + std::to_string(schema) +
+                                                  " is not supported (this build reads " +
                                                   std::to_string(AlertEvent::kSchemaVersion) + ")"};
             break;
         }
@@ -221,12 +222,24 @@ DecodeError AlertDecoder::decode(std::string_view bytes, AlertEvent& out)
                 return {"wrong-type", "type is '" + std::string(type) + "', expected 'alert'"};
             break;
         }
-        case 2: err = readText(field.value, "alert_id", 1, alertcodec::kMaxAlertIdLength, out.alertId); break;
-        case 3: err = readText(field.value, "user_id", 1, alertcodec::kMaxIdLength, out.userId); break;
-        case 4: err = readText(field.value, "detector", 1, 64, out.detector); break;
-        case 5: err = readEnum(field.value, "category", kCategories, out.category); break;
-        case 6: err = readEnum(field.value, "severity", kSeverities, out.severity); break;
-        case 7: err = readEnum(field.value, "state", kStates, out.state); break;
+        case 2:
+            err = readText(field.value, "alert_id", 1, alertcodec::kMaxAlertIdLength, out.alertId);
+            break;
+        case 3:
+            err = readText(field.value, "user_id", 1, alertcodec::kMaxIdLength, out.userId);
+            break;
+        case 4:
+            err = readText(field.value, "detector", 1, 64, out.detector);
+            break;
+        case 5:
+            err = readEnum(field.value, "category", kCategories, out.category);
+            break;
+        case 6:
+            err = readEnum(field.value, "severity", kSeverities, out.severity);
+            break;
+        case 7:
+            err = readEnum(field.value, "state", kStates, out.state);
+            break;
         case 8:
             if (auto e = field.value.get_int64().get(out.startUs))
                 return fieldError(e, "start_us", "an integer (microseconds since the epoch)");
@@ -235,10 +248,18 @@ DecodeError AlertDecoder::decode(std::string_view bytes, AlertEvent& out)
             if (auto e = field.value.get_int64().get(out.tsUs))
                 return fieldError(e, "ts_us", "an integer (microseconds since the epoch)");
             break;
-        case 10: err = readText(field.value, "message", 1, alertcodec::kMaxMessageLength, out.message); break;
-        case 11: err = readNumber(field.value, "value", out.value); break;
-        case 12: err = readText(field.value, "unit", 0, alertcodec::kMaxUnitLength, out.unit); break;
-        case 13: err = readEvidence(field.value, out.evidence); break;
+        case 10:
+            err = readText(field.value, "message", 1, alertcodec::kMaxMessageLength, out.message);
+            break;
+        case 11:
+            err = readNumber(field.value, "value", out.value);
+            break;
+        case 12:
+            err = readText(field.value, "unit", 0, alertcodec::kMaxUnitLength, out.unit);
+            break;
+        case 13:
+            err = readEvidence(field.value, out.evidence);
+            break;
         case 14:
             if (auto e = field.value.get_int64().get(out.sourceSentAtUs))
                 return fieldError(e, "source_sent_at_us", "an integer (microseconds since the epoch)");

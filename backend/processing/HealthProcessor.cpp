@@ -2,6 +2,9 @@
 
 #include "backend/bus/KafkaConsumer.h"
 #include "backend/bus/KafkaProducer.h"
+#include "backend/analysis/HealthAnalyzer.h"
+#include "backend/codec/AlertCodec.h"
+#include "backend/codec/DeadLetterCodec.h"
 #include "backend/codec/HealthBatchCodec.h"
 #include "backend/codec/TwinUpdateCodec.h"
 #include "backend/processing/PartitionSnapshots.h"
@@ -11,6 +14,8 @@
 #include <QLoggingCategory>
 
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace nexus {
 
@@ -76,6 +81,9 @@ ProcessorStats HealthProcessor::stats() const
     s.malformed = m_malformed.load(std::memory_order_relaxed);
     s.lostMessages = m_lost.load(std::memory_order_relaxed);
     s.twinUpdates = m_twinUpdates.load(std::memory_order_relaxed);
+    s.alertsOpened = m_alertsOpened.load(std::memory_order_relaxed);
+    s.alertMessages = m_alertMessages.load(std::memory_order_relaxed);
+    s.deadLetters = m_deadLetters.load(std::memory_order_relaxed);
     return s;
 }
 
@@ -90,6 +98,40 @@ void HealthProcessor::reportMalformed(const std::string& reason, const std::stri
     if (seen <= 10 || seen % 1000 == 0)
         qCWarning(lcProcessor, "skipped malformed message %s (%s #%llu): %s", where, reason.c_str(),
                   static_cast<unsigned long long>(seen), detail.c_str());
+}
+
+void HealthProcessor::sendToDeadLetters(const rd_kafka_message_t& m, const DecodeError& error, std::string& buffer)
+{
+    DeadLetter letter;
+    letter.sourceTopic = m.rkt ? rd_kafka_topic_name(m.rkt) : "";
+    letter.partition = m.partition;
+    letter.offset = m.offset;
+    letter.key = std::string_view(static_cast<const char*>(m.key), m.key_len);
+    letter.reason = error.reason;
+    letter.detail = error.detail;
+    letter.payload = std::string_view(static_cast<const char*>(m.payload), m.len);
+    letter.rejectedAtUs = wallClockUs();
+    deadletter::encode(letter, buffer);
+    if (m_producer->produce(topics::kDeadLetters, letter.key, buffer))
+        m_deadLetters.fetch_add(1, std::memory_order_relaxed);
+    else
+        qCWarning(lcProcessor, "cannot publish dead letter: %s", m_producer->lastError().c_str());
+}
+
+void HealthProcessor::publishAlerts(const std::vector<AlertEvent>& alerts, std::string& buffer)
+{
+    for (const AlertEvent& a : alerts) {
+        alertcodec::encode(a, buffer);
+        if (m_options.onAlert)
+            m_options.onAlert(a, buffer);
+        if (!m_producer->produce(topics::kAlerts, a.userId, buffer)) {
+            qCWarning(lcProcessor, "cannot publish alert: %s", m_producer->lastError().c_str());
+            continue;
+        }
+        m_alertMessages.fetch_add(1, std::memory_order_relaxed);
+        if (a.state == AlertState::Open)
+            m_alertsOpened.fetch_add(1, std::memory_order_relaxed);
+    }
 }
 
 std::vector<std::int64_t> HealthProcessor::startOffsets() const
@@ -137,6 +179,11 @@ void HealthProcessor::publishShared(const TwinTable& table)
 void HealthProcessor::run()
 {
     TwinTable table(m_options.twinUpdateInterval);
+    // The detectors' state is per user like the twins'; users are tracked per partition so that a
+    // revoked partition's users leave with it (their next owner starts their detectors afresh).
+    HealthAnalyzer analyzer;
+    std::unordered_map<std::int32_t, std::unordered_set<std::string>> usersByPartition;
+    std::vector<AlertEvent> alerts;
     HealthBatchDecoder decoder;
     HealthBatch batch;
     std::vector<std::int64_t> latencies; // of the current batch, moved into m_shared per batch
@@ -177,6 +224,9 @@ void HealthProcessor::run()
                 if (changed.erase(partition) > 0) // unchanged twins are in the store already
                     saveSnapshot(partition);
                 table.dropPartition(partition); // its next owner restores it from the snapshot
+                for (const std::string& user : usersByPartition[partition])
+                    analyzer.forgetUser(user);
+                usersByPartition.erase(partition);
             },
         });
 
@@ -198,6 +248,7 @@ void HealthProcessor::run()
             const std::string_view payload(static_cast<const char*>(m->payload), m->len);
             if (DecodeError err = decoder.decode(payload, batch); !err.ok()) {
                 reportMalformed(err.reason, err.detail, describe(*m).c_str());
+                sendToDeadLetters(*m, err, encoded);
                 continue;
             }
             latencies.push_back(nowUs - batch.sentAtUs);
@@ -211,6 +262,10 @@ void HealthProcessor::run()
                 m_options.onBatch(batch, m->partition, m->offset);
             if (!r.closedDays.empty() && m_options.onDaysClosed)
                 m_options.onDaysClosed(batch.userId, r.closedDays);
+            usersByPartition[m->partition].insert(batch.userId);
+            alerts.clear();
+            analyzer.analyze(batch, alerts);
+            publishAlerts(alerts, encoded);
             if (r.due) {
                 twincodec::encode(*r.due, encoded);
                 if (m_options.onTwinUpdate)

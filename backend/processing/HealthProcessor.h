@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/bus/BusSettings.h"
+#include "models/events/Alert.h"
 #include "models/events/HealthBatch.h"
 #include "models/metrics/LatencyHistogram.h"
 #include "models/twin/TwinSummary.h"
@@ -18,6 +19,7 @@ struct rd_kafka_message_s; // librdkafka's message (rd_kafka_message_t)
 
 namespace nexus {
 
+struct DecodeError;
 class KafkaConsumer;
 class KafkaProducer;
 
@@ -38,6 +40,9 @@ struct ProcessorOptions
     /// days of a user's twin a batch closed; the store keeps them.
     std::function<void(const TwinSummary& twin, const std::string& json)> onTwinUpdate;
     std::function<void(const std::string& userId, const std::vector<TwinDay>& days)> onDaysClosed;
+    /// Called on the processor thread with each alert message it publishes on `alerts` (the store
+    /// keeps the episodes).
+    std::function<void(const AlertEvent& alert, const std::string& json)> onAlert;
     /// The store's connection string: twins are saved per partition (every snapshotInterval, on
     /// revocation and on stop) and restored on assignment (PartitionSnapshots). Empty: no snapshots.
     std::string storeConnection;
@@ -60,16 +65,21 @@ struct ProcessorStats
     std::uint64_t lostMessages = 0;
     std::map<std::string, std::uint64_t> malformedByReason;
     std::uint64_t twinUpdates = 0;
+    std::uint64_t alertsOpened = 0;  ///< episodes the health analyzer opened
+    std::uint64_t alertMessages = 0; ///< messages published on `alerts` (open, update, closed)
+    std::uint64_t deadLetters = 0;   ///< messages sent to `dead-letters`
     std::uint64_t usersTracked = 0;
     std::int64_t lag = -1;
     LatencyHistogram endToEnd; ///< device send (sent_at_us) → batch applied to the twin
     std::vector<TwinSummary> mostActive;
 };
 
-/// The first stream processor: a member of a consumer group on `health-metrics`. On its own
+/// The health stream processor: a member of a consumer group on `health-metrics`. On its own
 /// thread it decodes each batch, applies it to the user's twin (TwinTable) and publishes twin
-/// updates, keyed by user, to `twin-updates`. A malformed message is counted by reason, logged
-/// (the first ten of each reason, then every thousandth) and skipped; it never stops the loop.
+/// updates, keyed by user, to `twin-updates`; runs the health analyzer's detectors on it and
+/// publishes their alerts to `alerts`. A malformed message is counted by reason, logged (the first
+/// ten of each reason, then every thousandth) and sent with the reason and its original bytes to
+/// `dead-letters`; it never stops the loop.
 class HealthProcessor
 {
 public:
@@ -93,6 +103,8 @@ private:
     std::vector<std::int64_t> startOffsets() const;
     std::map<std::int32_t, std::int64_t> m_resumeAt; // set by the snapshot hook; processor thread only
     void reportMalformed(const std::string& reason, const std::string& detail, const char* where);
+    void sendToDeadLetters(const rd_kafka_message_s& m, const DecodeError& error, std::string& buffer);
+    void publishAlerts(const std::vector<AlertEvent>& alerts, std::string& buffer);
 
     BusSettings m_settings;
     ProcessorOptions m_options;
@@ -107,6 +119,9 @@ private:
     std::atomic<std::uint64_t> m_malformed{0};
     std::atomic<std::uint64_t> m_lost{0};
     std::atomic<std::uint64_t> m_twinUpdates{0};
+    std::atomic<std::uint64_t> m_alertsOpened{0};
+    std::atomic<std::uint64_t> m_alertMessages{0};
+    std::atomic<std::uint64_t> m_deadLetters{0};
 
     mutable std::mutex m_mutex; // guards m_shared
     ProcessorStats m_shared;    // lag, users, latency histogram, most active, malformed by reason

@@ -100,6 +100,9 @@ bool Runtime::start(std::string& error)
             processor.onDaysClosed = [writer](const std::string& userId, const std::vector<TwinDay>& days) {
                 writer->enqueueClosedDays(userId, days);
             };
+            processor.onAlert = [writer](const AlertEvent& alert, const std::string& json) {
+                writer->enqueueAlert(alert, json);
+            };
         }
         m_processor = std::make_unique<HealthProcessor>(m_options.bus, processor);
         if (!m_processor->start(error)) {
@@ -152,6 +155,9 @@ void Runtime::fillSnapshot(StackSnapshot& s) const
         s.malformedMessages = p.malformed;
         s.lostMessages = p.lostMessages;
         s.twinUpdatesPublished = p.twinUpdates;
+        s.alertsOpened = p.alertsOpened;
+        s.alertMessages = p.alertMessages;
+        s.deadLetters = p.deadLetters;
         s.consumerLag = p.lag;
         s.usersTracked = p.usersTracked;
         s.endToEnd = p.endToEnd;

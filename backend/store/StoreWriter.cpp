@@ -77,6 +77,12 @@ void StoreWriter::enqueueClosedDays(const std::string& userId, const std::vector
         m_days.push_back({userId, d});
 }
 
+void StoreWriter::enqueueAlert(const AlertEvent& alert, const std::string& json)
+{
+    std::lock_guard lock(m_mutex);
+    m_alerts.push_back({alert, json});
+}
+
 void StoreWriter::takeQueued(Pending& pending)
 {
     pending.batches.swap(m_queue);
@@ -87,6 +93,7 @@ void StoreWriter::takeQueued(Pending& pending)
         pending.latest.push_back(std::move(latest));
     m_latest.clear();
     pending.days.swap(m_days);
+    pending.alerts.swap(m_alerts);
 }
 
 StoreWriter::Stats StoreWriter::stats() const
@@ -120,11 +127,13 @@ void StoreWriter::run()
             const SampleWriter::Result r = writer->write(pending.batches, pending.positions, [&](pqxx::work& tx) {
                 upsertLatestTwins(tx, pending.latest);
                 upsertTwinDays(tx, pending.days);
+                upsertAlerts(tx, pending.alerts);
             });
             std::lock_guard lock(m_mutex);
             m_stats.rowsStored += r.rows;
             m_stats.duplicateRows += r.duplicates;
             m_stats.twinDaysStored += pending.days.size();
+            m_stats.alertMessagesStored += pending.alerts.size();
             ++m_stats.transactions;
             m_stats.lastError.clear();
             m_queuedSamples -= samples;

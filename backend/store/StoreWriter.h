@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/store/AlertRows.h"
 #include "backend/store/SampleWriter.h"
 #include "backend/store/TwinRows.h"
 #include "models/events/HealthBatch.h"
@@ -38,11 +39,14 @@ public:
     void enqueueTwinUpdate(const std::string& userId, TimestampUs eventTimeUs, const std::string& json);
     /// Any thread: days of a user's twin that closed.
     void enqueueClosedDays(const std::string& userId, const std::vector<TwinDay>& days);
+    /// Any thread: an alert message (open, update or closed) and its JSON.
+    void enqueueAlert(const AlertEvent& alert, const std::string& json);
 
     struct Stats
     {
         std::uint64_t rowsStored = 0;
         std::uint64_t twinDaysStored = 0;
+        std::uint64_t alertMessagesStored = 0;
         std::uint64_t duplicateRows = 0;   ///< re-delivered rows the store already had
         std::uint64_t transactions = 0;
         std::uint64_t failedTransactions = 0;
@@ -72,13 +76,15 @@ private:
         std::vector<KafkaPosition> positions;
         std::vector<LatestTwin> latest;
         std::vector<ClosedTwinDay> days;
-        bool empty() const { return batches.empty() && latest.empty() && days.empty(); }
+        std::vector<StoredAlertMessage> alerts;
+        bool empty() const { return batches.empty() && latest.empty() && days.empty() && alerts.empty(); }
     };
     void takeQueued(Pending& pending); // under m_mutex
 
     std::vector<HealthBatch> m_queue;    // guarded by m_mutex
     std::map<std::string, LatestTwin> m_latest;  // guarded by m_mutex
     std::vector<ClosedTwinDay> m_days;   // guarded by m_mutex
+    std::vector<StoredAlertMessage> m_alerts; // guarded by m_mutex
     std::map<std::int32_t, std::int64_t> m_positions; // next offset per partition; guarded by m_mutex
     std::size_t m_queuedSamples = 0;     // guarded by m_mutex
     bool m_stop = false;                 // guarded by m_mutex

@@ -20,7 +20,7 @@ struct ActivityGoalStatus
     double target = 0.0;   ///< the target in effect (steps, minutes or weekly TRIMP); 0 = no goal set
     double progress = 0.0; ///< value / target, not clamped (1.25 = 125 %); 0 without a goal
     bool reached = false;  ///< reached at some point of this day (stays true if the target is raised later)
-    int streakDays = 0;    ///< consecutive days up to this one on which the goal was reached (this day counts if reached)
+    int streakDays = 0; ///< consecutive days up to this one on which the goal was reached (this day counts if reached)
 
     bool operator==(const ActivityGoalStatus& o) const
     {
@@ -44,14 +44,14 @@ struct ActivityProgress
 
     Reason reason = Reason::Progress;
     std::string userId;
-    DayNumber day = 0;         ///< the user's local calendar day
-    int utcOffsetMinutes = 0;  ///< the user's zone when emitted: local time = UTC + offset
+    DayNumber day = 0;              ///< the user's local calendar day
+    int utcOffsetMinutes = 0;       ///< the user's zone when emitted: local time = UTC + offset
     TimestampUs eventTimeUs = 0;    ///< the user's event time (newest sample) when emitted
     TimestampUs sourceSentAtUs = 0; ///< sent_at_us of the input that caused it (latency only); 0 = none
     std::int64_t steps = 0;
-    int activeMinutes = 0;  ///< 0..1440
-    double trimpDay = 0.0;  ///< Σ TRIMP of workout summaries ending on this day
-    double trimpWeek = 0.0; ///< Σ TRIMP of the 7 local days ending with this one
+    int activeMinutes = 0;                            ///< 0..1440
+    double trimpDay = 0.0;                            ///< Σ TRIMP of workout summaries ending on this day
+    double trimpWeek = 0.0;                           ///< Σ TRIMP of the 7 local days ending with this one
     std::array<ActivityGoalStatus, kGoalCount> goals; ///< indexed by UserEvent::Goal
     std::vector<UserEvent::Goal> goalReached;         ///< goals first reached with this message (each once per day)
 

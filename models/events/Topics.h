@@ -22,11 +22,12 @@ constexpr std::string_view kAiInteractions = "ai-interactions";
 constexpr std::string_view kTwinUpdates = "twin-updates";
 constexpr std::string_view kAlerts = "alerts";
 constexpr std::string_view kCoachMessages = "coach-messages";
+constexpr std::string_view kDeadLetters = "dead-letters";
 } // namespace topics
 
 /// Every topic the stack uses, inputs first. Output topics are keyed by user id like the inputs,
 /// so twin-updates get as many partitions as health-metrics.
-constexpr std::array<TopicSpec, 8> kTopicCatalogue{{
+constexpr std::array<TopicSpec, 9> kTopicCatalogue{{
     {topics::kUserEvents, 12, true},
     {topics::kHealthMetrics, 24, true},
     {topics::kWorkoutData, 8, true},
@@ -35,6 +36,7 @@ constexpr std::array<TopicSpec, 8> kTopicCatalogue{{
     {topics::kTwinUpdates, 24, false},
     {topics::kAlerts, 6, false},
     {topics::kCoachMessages, 6, false},
+    {topics::kDeadLetters, 6, false}, ///< what processors could not use, with the reason (dead-letter.v1)
 }};
 
 } // namespace nexus

@@ -42,6 +42,9 @@ struct StackSnapshot
     std::uint64_t malformedMessages = 0;
     std::uint64_t lostMessages = 0; ///< dropped by the bus before the processor read them
     std::uint64_t twinUpdatesPublished = 0;
+    std::uint64_t alertsOpened = 0;   ///< health-analyzer episodes opened (→ alerts)
+    std::uint64_t alertMessages = 0;  ///< open, update and closed messages published on alerts
+    std::uint64_t deadLetters = 0;    ///< messages sent to dead-letters
     std::int64_t consumerLag = -1; ///< messages behind the high watermarks; -1 until known
     std::uint64_t usersTracked = 0;
     LatencyHistogram endToEnd;     ///< device send → applied to the twin, microseconds

@@ -7,7 +7,8 @@ set(nexus_scenario_dir ${PROJECT_SOURCE_DIR}/resources/scenarios)
 qt_add_resources(nexus_simulator nexus_scenarios
     PREFIX /nexus/scenarios
     BASE ${nexus_scenario_dir}
-    FILES ${nexus_scenario_dir}/normal-day.json
+    FILES ${nexus_scenario_dir}/anomaly-mix.json
+          ${nexus_scenario_dir}/normal-day.json
           ${nexus_scenario_dir}/marathon-week.json
           ${nexus_scenario_dir}/overtraining-block.json
           ${nexus_scenario_dir}/flu-onset.json

@@ -21,9 +21,11 @@ constexpr double kMaxWalkingShare = 0.6;
 constexpr double kNoisePhi = 0.8;
 constexpr double kNoiseSd = 2.0;
 // Asleep: HR a little above the night's resting rate (the lowest stretch is the resting rate),
-// higher early and late in the night.
+// higher early and late in the night; minute means move by ~2 bpm with sleep stages and breathing.
 constexpr double kSleepHrAboveRest = 3.0;
 constexpr double kSleepHrSwing = 4.0;
+constexpr double kSleepNoisePhi = 0.6;
+constexpr double kSleepNoiseSd = 1.6;
 // The deep-sleep RR window starts this far into the night.
 constexpr double kRrWindowAt = 0.3;
 
@@ -52,7 +54,7 @@ void addNight(const DayRecord& r, const DeviceCadence& cadence, Rng& rng, Device
     double noise = 0.0;
     for (TimestampUs t = n.bedUs; t < n.wakeUs; t += stepUs) {
         const double x = double(t - n.bedUs) / length; // 0..1 through the night
-        noise = kNoisePhi * noise + rng.normal(0.0, kNoiseSd * 0.5);
+        noise = kSleepNoisePhi * noise + rng.normal(0.0, kSleepNoiseSd);
         HealthSample s;
         s.tsUs = t;
         s.hrBpm = hrReading(n.restingHrBpm + kSleepHrAboveRest + kSleepHrSwing * std::pow(2.0 * x - 1.0, 2) + noise);

@@ -65,8 +65,8 @@ inline Person makePerson(int index, std::uint64_t seed)
     const double fitness = std::clamp(0.5 * (rng.uniform() + rng.uniform()) - 0.004 * (age - 40.0), 0.0, 1.0);
     p.hrRest = std::clamp(74.0 - 24.0 * fitness + (male ? 0.0 : 3.0) + rng.normal(0, 4), 40.0, 85.0);
     p.hrMax = std::clamp(208.0 - 0.7 * age + rng.normal(0, 5), 150.0, 210.0);
-    p.rmssdBase = std::clamp(std::exp(std::log(65.0) - 0.02 * (age - 25.0) + 0.6 * (fitness - 0.5) + rng.normal(0, 0.25)),
-                             12.0, 150.0);
+    p.rmssdBase = std::clamp(
+        std::exp(std::log(65.0) - 0.02 * (age - 25.0) + 0.6 * (fitness - 0.5) + rng.normal(0, 0.25)), 12.0, 150.0);
     p.spo2Base = std::clamp(rng.normal(97.0, 0.6), 95.5, 98.5);
     return p;
 }
@@ -105,15 +105,16 @@ inline std::vector<std::uint16_t> nightRr(Rng& rng, double rmssdMs, double resti
     const double scale = rmssdMs / std::sqrt(sumSq / (beats - 1));
     std::vector<std::uint16_t> rr(static_cast<std::size_t>(beats));
     for (int i = 0; i < beats; ++i)
-        rr[std::size_t(i)] = std::uint16_t(std::clamp(std::round(60000.0 / restingHr + scale * (dev[std::size_t(i)] - mean)), 300.0, 2000.0));
+        rr[std::size_t(i)] = std::uint16_t(
+            std::clamp(std::round(60000.0 / restingHr + scale * (dev[std::size_t(i)] - mean)), 300.0, 2000.0));
     return rr;
 }
 
 struct DayOptions
 {
-    bool workout = true;          ///< one 45-min workout at 18:00 (1 Hz) plus 10 min recovery
-    double nightRhrShiftBpm = 0;  ///< added to the night's resting HR (and sleeping HR)
-    double nightRmssdFactor = 1;  ///< multiplies the night's rMSSD
+    bool workout = true;         ///< one 45-min workout at 18:00 (1 Hz) plus 10 min recovery
+    double nightRhrShiftBpm = 0; ///< added to the night's resting HR (and sleeping HR)
+    double nightRmssdFactor = 1; ///< multiplies the night's rMSSD
 };
 
 struct Day
@@ -121,7 +122,7 @@ struct Day
     std::vector<HealthSample> samples; ///< strictly increasing
     RrWindow rr;                       ///< inside the night
     TimestampUs wakeUs = 0;
-    TimestampUs workoutStartUs = 0;    ///< 0 = no workout
+    TimestampUs workoutStartUs = 0; ///< 0 = no workout
 };
 
 /// Day `day` of `p`: asleep 00:00–07:00, awake 07:00–24:00 (walking bouts, stray steps), a workout
@@ -152,7 +153,10 @@ inline Day makeDay(const Person& p, int day, const DayOptions& opt = {})
     }
 
     // Day: walking bouts, a workout.
-    struct Bout { TimestampUs from, to; };
+    struct Bout
+    {
+        TimestampUs from, to;
+    };
     std::vector<Bout> walks;
     for (int i = 0; i < 6; ++i) {
         const TimestampUs from = d.wakeUs + TimestampUs(rng.uniform(0.2, 16.5) * double(kHour));
@@ -169,13 +173,16 @@ inline Day makeDay(const Person& p, int day, const DayOptions& opt = {})
         const TimestampUs ts = t + 5 * kSecond;
         if (workout && ts >= wStart && ts < wStart + (activeS + recoveryS + 60) * kSecond)
             continue; // the workout block writes its own 1 Hz samples
-        const bool walking = std::any_of(walks.begin(), walks.end(), [&](const Bout& b) { return ts >= b.from && ts < b.to; });
+        const bool walking =
+            std::any_of(walks.begin(), walks.end(), [&](const Bout& b) { return ts >= b.from && ts < b.to; });
         walkBoost = walking ? std::min(walkBoost + 8.0, 25.0) : walkBoost * 0.45;
         noise = 0.7 * noise + rng.normal(0.0, 1.8);
         HealthSample s;
         s.tsUs = ts;
         s.hrBpm = std::uint16_t(std::lround(awake + walkBoost + noise));
-        s.steps = walking ? std::uint16_t(rng.integer(60, 115)) : rng.chance(0.12) ? std::uint16_t(rng.integer(1, 25)) : 0;
+        s.steps = walking            ? std::uint16_t(rng.integer(60, 115))
+                  : rng.chance(0.12) ? std::uint16_t(rng.integer(1, 25))
+                                     : 0;
         if ((ts - dayUs) % kHour < kMinute)
             s.skinTempCentiC = std::int16_t(3300 + rng.integer(-40, 60));
         d.samples.push_back(s);
@@ -247,10 +254,13 @@ struct Stream
 // --- the simulator's anomaly shapes (simulator/anomaly/Anomaly.h) ---
 
 /// Index range of the readings inside [fromUs, toUs).
-inline std::pair<std::size_t, std::size_t> spanOf(const std::vector<HealthSample>& s, TimestampUs fromUs, TimestampUs toUs)
+inline std::pair<std::size_t, std::size_t> spanOf(const std::vector<HealthSample>& s, TimestampUs fromUs,
+                                                  TimestampUs toUs)
 {
-    const auto lo = std::lower_bound(s.begin(), s.end(), fromUs, [](const HealthSample& a, TimestampUs t) { return a.tsUs < t; });
-    const auto hi = std::lower_bound(s.begin(), s.end(), toUs, [](const HealthSample& a, TimestampUs t) { return a.tsUs < t; });
+    const auto lo =
+        std::lower_bound(s.begin(), s.end(), fromUs, [](const HealthSample& a, TimestampUs t) { return a.tsUs < t; });
+    const auto hi =
+        std::lower_bound(s.begin(), s.end(), toUs, [](const HealthSample& a, TimestampUs t) { return a.tsUs < t; });
     return {std::size_t(lo - s.begin()), std::size_t(hi - s.begin())};
 }
 

@@ -135,27 +135,47 @@ private slots:
         for (int i = 0; i < 33; ++i)
             many.append(QJsonObject{{"ts_us", 1}, {"value", 2}});
 
-        QTest::newRow("not json") << QString("{\"schema\":1,") << "not-json" << "";
-        QTest::newRow("array") << QString("[1,2]") << "bad-type" << "object";
-        QTest::newRow("schema 2") << with(good, "schema", 2) << "unsupported-schema" << "schema 2";
-        QTest::newRow("wrong type") << with(good, "type", "health-batch") << "wrong-type" << "health-batch";
-        QTest::newRow("missing user") << without(good, "user_id") << "missing-field" << "user_id";
-        QTest::newRow("missing evidence") << without(good, "evidence") << "missing-field" << "evidence";
-        QTest::newRow("empty user") << with(good, "user_id", "") << "out-of-range" << "user_id";
-        QTest::newRow("ts as string") << with(good, "ts_us", "soon") << "bad-type" << "ts_us";
-        QTest::newRow("unknown detector") << with(good, "detector", "vibes") << "out-of-range" << "vibes";
-        QTest::newRow("category mismatch") << with(good, "category", "sensor") << "inconsistent" << "category";
-        QTest::newRow("unknown severity") << with(good, "severity", "panic") << "out-of-range" << "severity";
-        QTest::newRow("unknown state") << with(good, "state", "reopened") << "out-of-range" << "state";
-        QTest::newRow("closed without end") << without(closed, "end_us") << "missing-field" << "end_us";
-        QTest::newRow("open with end") << with(good, "end_us", 1) << "inconsistent" << "end_us";
-        QTest::newRow("ts before start") << with(good, "ts_us", 5) << "unordered" << "ts_us";
-        QTest::newRow("end before start") << with(closed, "end_us", 5) << "unordered" << "end_us";
-        QTest::newRow("too much evidence") << with(good, "evidence", many) << "out-of-range" << "32";
+        QTest::newRow("not json") << QString("{\"schema\":1,") << "not-json"
+                                  << "";
+        QTest::newRow("array") << QString("[1,2]") << "bad-type"
+                               << "object";
+        QTest::newRow("schema 2") << with(good, "schema", 2) << "unsupported-schema"
+                                  << "schema 2";
+        QTest::newRow("wrong type") << with(good, "type", "health-batch") << "wrong-type"
+                                    << "health-batch";
+        QTest::newRow("missing user") << without(good, "user_id") << "missing-field"
+                                      << "user_id";
+        QTest::newRow("missing evidence") << without(good, "evidence") << "missing-field"
+                                          << "evidence";
+        QTest::newRow("empty user") << with(good, "user_id", "") << "out-of-range"
+                                    << "user_id";
+        QTest::newRow("ts as string") << with(good, "ts_us", "soon") << "bad-type"
+                                      << "ts_us";
+        QTest::newRow("unknown detector") << with(good, "detector", "vibes") << "out-of-range"
+                                          << "vibes";
+        QTest::newRow("category mismatch") << with(good, "category", "sensor") << "inconsistent"
+                                           << "category";
+        QTest::newRow("unknown severity") << with(good, "severity", "panic") << "out-of-range"
+                                          << "severity";
+        QTest::newRow("unknown state") << with(good, "state", "reopened") << "out-of-range"
+                                       << "state";
+        QTest::newRow("closed without end") << without(closed, "end_us") << "missing-field"
+                                            << "end_us";
+        QTest::newRow("open with end") << with(good, "end_us", 1) << "inconsistent"
+                                       << "end_us";
+        QTest::newRow("ts before start") << with(good, "ts_us", 5) << "unordered"
+                                         << "ts_us";
+        QTest::newRow("end before start") << with(closed, "end_us", 5) << "unordered"
+                                          << "end_us";
+        QTest::newRow("too much evidence") << with(good, "evidence", many) << "out-of-range"
+                                           << "32";
         QTest::newRow("evidence without value")
-            << with(good, "evidence", QJsonArray{QJsonObject{{"ts_us", 1}}}) << "missing-field" << "evidence[0].value";
-        QTest::newRow("value not a number") << with(good, "value", "high") << "bad-type" << "value";
-        QTest::newRow("message empty") << with(good, "message", "") << "out-of-range" << "message";
+            << with(good, "evidence", QJsonArray{QJsonObject{{"ts_us", 1}}}) << "missing-field"
+            << "evidence[0].value";
+        QTest::newRow("value not a number") << with(good, "value", "high") << "bad-type"
+                                            << "value";
+        QTest::newRow("message empty") << with(good, "message", "") << "out-of-range"
+                                       << "message";
     }
 
     void rejectsBadAlerts()

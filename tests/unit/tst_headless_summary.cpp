@@ -63,11 +63,16 @@ private slots:
         last.consumerLag = 0;
         last.simulatorBehindUs = 2'500'000;
         last.duplicateSamples = 17;
+        last.alertsOpened = 12;
+        last.alertMessages = 30;
+        last.deadLetters = 4;
         const QString line = QString::fromStdString(formatSummaryLine(first, last, 10));
         QVERIFY2(line.contains("LOST 1,000"), qPrintable(line));
         QVERIFY2(line.contains("simulator 2.5 s behind its requested rate"), qPrintable(line));
         const QString final = QString::fromStdString(formatFinalSummary(first, nullptr, last, 12.0));
         QVERIFY2(final.contains("lost:      1,000 msgs"), qPrintable(final));
+        QVERIFY2(final.contains("alerts:    12 opened (30 messages on alerts); 4 messages to dead-letters"),
+                 qPrintable(final));
         QVERIFY2(final.contains("NOT PROCESSED: 3,000 of 10,000"), qPrintable(final));
         QVERIFY2(final.contains("alerts[6p]=0"), qPrintable(final));
         QVERIFY2(final.contains("17 duplicate samples skipped"), qPrintable(final));

@@ -40,9 +40,9 @@ private slots:
         QVERIFY(m_dir.isValid());
     }
 
-    void builtInNamesAreTheFiveSorted()
+    void builtInNamesAreSorted()
     {
-        const std::vector<std::string> expected{"flaky-fleet", "flu-onset", "marathon-week", "normal-day",
+        const std::vector<std::string> expected{"anomaly-mix", "flaky-fleet", "flu-onset", "marathon-week", "normal-day",
                                                 "overtraining-block"};
         QCOMPARE(builtInScenarioNames(), expected);
     }
@@ -349,7 +349,7 @@ private slots:
     {
         QString error;
         QVERIFY(!loadScenario("marathon-weak", error));
-        QVERIFY2(error.startsWith("unknown scenario \"marathon-weak\" (built-in: flaky-fleet, flu-onset, "
+        QVERIFY2(error.startsWith("unknown scenario \"marathon-weak\" (built-in: anomaly-mix, flaky-fleet, flu-onset, "
                                   "marathon-week, normal-day, overtraining-block"),
                  qPrintable(error));
         QVERIFY(!loadScenario("", error));
