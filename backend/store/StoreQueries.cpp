@@ -98,13 +98,25 @@ std::vector<AlertRow> openAlerts(pqxx::connection& c, int limit)
 {
     pqxx::read_transaction tx(c);
     std::vector<AlertRow> out;
-    for (const auto& row : tx.exec_params("SELECT alert_id, user_id, detector, severity, " + usOf("opened_at") +
+    for (const auto& row : tx.exec_params("SELECT alert_id, coalesce(episode_key, ''), user_id, detector, severity, " +
+                                              usOf("opened_at") +
                                               ", coalesce(acked_by, '') FROM alerts WHERE state = 'open' "
                                               "ORDER BY opened_at DESC, alert_id DESC LIMIT $1",
                                           limit))
         out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                       row[3].as<std::string>(), row[4].as<TimestampUs>(), row[5].as<std::string>()});
+                       row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<TimestampUs>(),
+                       row[6].as<std::string>()});
     return out;
+}
+
+bool acknowledgeAlert(pqxx::connection& c, const std::string& episodeKey, const std::string& who)
+{
+    pqxx::work tx(c);
+    const pqxx::result r = tx.exec_params(
+        "UPDATE alerts SET acked_by = $2, acked_at = now() WHERE episode_key = $1 AND acked_by IS NULL", episodeKey,
+        who);
+    tx.commit();
+    return r.affected_rows() == 1;
 }
 
 std::vector<std::pair<std::string, std::string>> findUsers(pqxx::connection& c, const std::string& text, int limit)

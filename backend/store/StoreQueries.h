@@ -50,12 +50,17 @@ std::vector<TwinDayRow> twinHistory(pqxx::connection& c, const std::string& user
 struct AlertRow
 {
     std::int64_t id = 0;
+    std::string episodeKey; ///< the alert id on the alerts topic ("detector:user:startUs")
     std::string userId, detector, severity;
     TimestampUs openedUs = 0;
     std::string ackedBy; ///< empty: not acknowledged
 };
 /// Open alerts, newest first.
 std::vector<AlertRow> openAlerts(pqxx::connection& c, int limit);
+/// Records who acknowledged an alert episode (its alert id on the alerts topic), and when (the
+/// server's clock). An alert keeps its first acknowledgement; false when the store has no such
+/// episode or it was acknowledged already.
+bool acknowledgeAlert(pqxx::connection& c, const std::string& episodeKey, const std::string& who);
 
 /// Users whose id or display name contains `text` (case-insensitive), by id.
 std::vector<std::pair<std::string, std::string>> findUsers(pqxx::connection& c, const std::string& text, int limit);

@@ -4,6 +4,8 @@
 // then resumed from its stored positions (nothing lost, nothing twice), downsampled range queries
 // on known data, snapshots, and the console's other queries.
 
+#include "backend/codec/AlertCodec.h"
+#include "backend/store/AlertRows.h"
 #include "backend/store/EmbeddedPostgres.h"
 #include "backend/store/Migrator.h"
 #include "backend/store/SampleWriter.h"
@@ -353,6 +355,56 @@ private slots:
         }
         QCOMPARE(twinHistory(*m_db, "u0001", day.day, day.day).at(0).readiness, 65.5);
         QVERIFY(latestTwin(*m_db, "u0001")->find("10.25") != std::string::npos);
+    }
+
+    void alertEpisodesAreOneRowEach()
+    {
+        migrated();
+        SampleWriter writer(*m_db, "tst-store");
+        AlertEvent a;
+        a.alertId = "tachycardia_at_rest:u0001:" + std::to_string(kT0);
+        a.userId = "u0001";
+        a.detector = "tachycardia_at_rest";
+        a.severity = AlertSeverity::Warning;
+        a.state = AlertState::Open;
+        a.startUs = kT0;
+        a.tsUs = kT0 + 8 * 60 * kUsPerSecond;
+        a.message = "HR 112 bpm at rest for 8 min";
+        a.value = 112;
+        a.unit = "bpm";
+        const auto send = [&](const AlertEvent& e) {
+            writer.write({}, {}, [&](pqxx::work& tx) { upsertAlerts(tx, {{e, alertcodec::encode(e)}}); });
+        };
+        send(a);
+        QCOMPARE(int(openAlerts(*m_db, 10).size()), 1);
+        QCOMPARE(openAlerts(*m_db, 10).at(0).episodeKey, a.alertId);
+        QVERIFY(acknowledgeAlert(*m_db, a.alertId, "ops-anna"));
+        QVERIFY(!acknowledgeAlert(*m_db, a.alertId, "ops-ben")); // the first acknowledgement stays
+        QVERIFY(!acknowledgeAlert(*m_db, "no-such-episode", "ops-ben"));
+
+        AlertEvent update = a;
+        update.state = AlertState::Update;
+        update.severity = AlertSeverity::Critical;
+        update.value = 133;
+        send(update);
+        AlertEvent closed = update;
+        closed.state = AlertState::Closed;
+        closed.endUs = kT0 + 40 * 60 * kUsPerSecond;
+        send(closed);
+        send(a); // a re-delivered open message must not reopen the episode
+
+        pqxx::read_transaction tx(*m_db);
+        const auto row = tx.exec1("SELECT count(*) OVER (), state, severity, closed_at IS NOT NULL, acked_by, "
+                                  "evidence->>'state', (evidence->>'value')::float FROM alerts");
+        QCOMPARE(row[0].as<int>(), 1);
+        QCOMPARE(row[1].as<std::string>(), std::string("closed"));
+        QCOMPARE(row[2].as<std::string>(), std::string("critical"));
+        QVERIFY(row[3].as<bool>());
+        QCOMPARE(row[4].as<std::string>(), std::string("ops-anna"));
+        QCOMPARE(row[5].as<std::string>(), std::string("closed"));
+        QCOMPARE(row[6].as<double>(), 133.0);
+        tx.commit();
+        QVERIFY(openAlerts(*m_db, 10).empty());
     }
 
     void consoleQueries()
