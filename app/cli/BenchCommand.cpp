@@ -5,6 +5,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/BenchReport.h"
 #include "app/cli/DetectorBench.h"
+#include "app/cli/DrainBench.h"
 #include "app/cli/SignalWatcher.h"
 #include "app/cli/UpdateLatencyRecorder.h"
 #include "backend/bus/KafkaConsumer.h"
@@ -64,6 +65,7 @@ void addBenchOptions(QCommandLineParser& parser)
                       "and report samples/s (the rate profile is not used)."});
     parser.addOption({"store", "Keep what the processor learns in PostgreSQL (off by default for bench)."});
     addDetectorBenchOptions(parser);
+    addDrainBenchOptions(parser);
     addStackOptions(parser);
 }
 
@@ -269,6 +271,8 @@ int runBench(const QStringList& args)
     parser.process(args);
     if (parser.isSet("detectors"))
         return runDetectorBench(parser);
+    if (parser.isSet("drain"))
+        return runDrainBench(parser);
     BenchOptions options;
     const QString error = parseBenchOptions(parser, options);
     if (!error.isEmpty()) {

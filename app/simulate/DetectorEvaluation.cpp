@@ -33,6 +33,7 @@ DetectorEvaluation evaluateDetectors(const scenario::Scenario& scenario)
         encodeSimEvent(event, event.dueUs, bytes);
         if (!decoder.decode(bytes, decoded).ok()) {
             out.detections.push_back({event.userId(), "decoder", first, last});
+            analyzer.noteLostUpload(event.userId()); // as the processor does with the message key
             continue;
         }
         TimestampUs& seen = newest[decoded.userId];
@@ -46,8 +47,10 @@ DetectorEvaluation evaluateDetectors(const scenario::Scenario& scenario)
     }
     // The scenario ends at a different moment for every user (time zones, bedtimes): move each
     // user just past their own last reading, so the end of input does not look like a dropout.
-    for (const auto& [user, last] : newest)
+    for (const auto& [user, last] : newest) {
         analyzer.flush(user, last + kUsPerSecond, out.alerts);
+        analyzer.finish(user, out.alerts); // end of input: late data can no longer fill a gap
+    }
     out.analyzeSeconds = double(analyzeUs) / 1e6;
     out.labels = stream.takeLabels();
     std::vector<detectorscore::Detection> alerts = detectorscore::detectionsOf(out.alerts, stream.endUs());

@@ -108,6 +108,11 @@ struct DropoutSettings
 {
     DurationUs minGapUs = 10 * kUsPerMinute; ///< gap between consecutive samples that counts
     DurationUs warningGapUs = kUsPerHour;    ///< longer gaps are warnings, shorter ones info
+    /// A gap is reported once the user's event time (newest reading, or a flush) is this far past
+    /// its end: until then a late upload may still fill it. Keep it ≥ the largest lateness the
+    /// processor lets through (the simulator holds uploads back up to 60 min). A silent device is
+    /// reported after minGapUs + confirmAfterUs of silence.
+    DurationUs confirmAfterUs = 65 * kUsPerMinute;
 };
 
 /// The same HR value reported again and again.

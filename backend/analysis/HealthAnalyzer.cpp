@@ -11,7 +11,7 @@ using namespace analysis;
 namespace {
 
 constexpr std::uint32_t kSnapshotMagic = 0x3141584e; // "NXA1"
-constexpr std::uint32_t kSnapshotVersion = 1;        // bump when a state struct changes meaning
+constexpr std::uint32_t kSnapshotVersion = 2;        // bump when a state struct changes meaning
 
 } // namespace
 
@@ -41,6 +41,7 @@ void HealthAnalyzer::analyze(const HealthBatch& batch, std::vector<AlertEvent>& 
             const HealthSample& s = samples[i++];
             if (s.tsUs <= user.lastSampleUs()) {
                 ++m_stats.staleSamples;
+                user.lateSample(s, ctx, m_settings); // may fill a gap the dropout detector holds
                 continue;
             }
             ++m_stats.samples;
@@ -60,6 +61,15 @@ void HealthAnalyzer::analyze(const HealthBatch& batch, std::vector<AlertEvent>& 
     m_stats.alerts += out.size() - before;
 }
 
+void HealthAnalyzer::noteLostUpload(const std::string& userId)
+{
+    const auto it = m_users->byId.find(userId);
+    if (it == m_users->byId.end())
+        return;
+    ++m_stats.lostUploads;
+    it->second.noteLostUpload();
+}
+
 void HealthAnalyzer::flush(const std::string& userId, TimestampUs nowEventUs, std::vector<AlertEvent>& out)
 {
     const auto it = m_users->byId.find(userId);
@@ -75,6 +85,16 @@ void HealthAnalyzer::flushAll(TimestampUs nowEventUs, std::vector<AlertEvent>& o
     const std::size_t before = out.size();
     for (auto& [id, user] : m_users->byId)
         user.advanceTo(nowEventUs, EmitContext{id, 0, out}, m_settings);
+    m_stats.alerts += out.size() - before;
+}
+
+void HealthAnalyzer::finish(const std::string& userId, std::vector<AlertEvent>& out)
+{
+    const auto it = m_users->byId.find(userId);
+    if (it == m_users->byId.end())
+        return;
+    const std::size_t before = out.size();
+    it->second.finish(EmitContext{it->first, 0, out}, m_settings);
     m_stats.alerts += out.size() - before;
 }
 

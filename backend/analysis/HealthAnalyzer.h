@@ -28,10 +28,11 @@ public:
     struct Stats
     {
         std::uint64_t samples = 0;      ///< readings analysed
-        std::uint64_t staleSamples = 0; ///< readings dropped as at or before the user's newest (duplicates, late)
+        std::uint64_t staleSamples = 0; ///< readings at or before the user's newest (duplicates, late): dropout only
         std::uint64_t beats = 0;        ///< RR beats analysed
         std::uint64_t staleBeats = 0;
-        std::uint64_t alerts = 0; ///< messages emitted (open + update + closed)
+        std::uint64_t alerts = 0;      ///< messages emitted (open + update + closed)
+        std::uint64_t lostUploads = 0; ///< noteLostUpload() calls for known users
     };
 
     explicit HealthAnalyzer(analysis::DetectorSettings settings = {});
@@ -41,16 +42,29 @@ public:
 
     /// Analyses one upload and appends the alert messages it causes to `out`, in event-time order
     /// per detector. Readings and beats are merged in event-time order; those at or before the
-    /// user's newest already seen are dropped (duplicate or late uploads: lateness policy belongs
-    /// to the processor). Every message carries batch.sentAtUs as sourceSentAtUs.
+    /// user's newest already seen (duplicate or late uploads) only fill gaps the dropout detector
+    /// still holds pending, and are dropped for every other detector. Every message carries
+    /// batch.sentAtUs as sourceSentAtUs.
     void analyze(const HealthBatch& batch, std::vector<AlertEvent>& out);
 
-    /// Moves `userId`'s event time to `nowEventUs` without readings (a watermark or end of input):
-    /// closes episodes whose time-outs passed and opens a dropout for a silent device. Does nothing
-    /// for unknown users or a time not after the user's newest reading.
+    /// The processor could not decode a message keyed by `userId`: that upload's readings are lost.
+    /// The user's next gap in readings (one gap per call) is then a delivery problem, not reported
+    /// as a sensor dropout; the note expires at a reading that follows its predecessor without a
+    /// gap. Does nothing for a user without readings yet (no gap can follow).
+    void noteLostUpload(const std::string& userId);
+
+    /// Moves `userId`'s event time to `nowEventUs` without readings (a watermark): closes episodes
+    /// whose time-outs passed, reports dropouts whose confirmation delay passed
+    /// (DropoutSettings::confirmAfterUs) and opens a dropout for a device silent for longer than
+    /// minGapUs + confirmAfterUs. Does nothing for unknown users or a time not after the user's
+    /// newest reading.
     void flush(const std::string& userId, TimestampUs nowEventUs, std::vector<AlertEvent>& out);
     /// flush() for every user.
     void flushAll(TimestampUs nowEventUs, std::vector<AlertEvent>& out);
+    /// End of input for `userId` (a file or replay ran out): no late reading can come any more, so
+    /// its pending dropouts are reported now, at its newest reading's time. Does nothing for
+    /// unknown users.
+    void finish(const std::string& userId, std::vector<AlertEvent>& out);
 
     /// Snapshot of one user's detector state (binary, for the same build; see docs/detectors.md).
     /// False for an unknown user.

@@ -19,24 +19,128 @@ double minutes(DurationUs us)
 void DropoutDetector::feed(const HealthSample& s, const ReadingInfo& info, const EmitContext& ctx,
                            const DetectorSettings& settings)
 {
+    const bool gap = info.sincePreviousUs > settings.dropout.minGapUs;
+    // A lost upload leaves a gap where its readings were; a reading without one means it held none.
+    const bool lost = gap && m_lostUploads > 0;
+    m_lostUploads = lost ? std::uint8_t(m_lostUploads - 1) : 0;
     // An episode opened by tick() ends at the next reading even when a watermark ran ahead of it.
-    if (info.sincePreviousUs <= settings.dropout.minGapUs && !m_episode.isOpen())
-        return;
-    if (!m_episode.isOpen()) { // not already opened by tick(): the gap is news now
-        m_episode.begin(s.tsUs - info.sincePreviousUs, 0.0, info.previousHrBpm);
-        m_episode.open(ctx, detector::kSensorDropout, s.tsUs, describe(m_episode, settings));
+    if (m_episode.isOpen())
+        closeSilence(s, info, ctx, settings);
+    else if (gap && !lost)
+        addPending({s.tsUs - info.sincePreviousUs, s.tsUs, info.previousHrBpm, s.hrBpm}, s.tsUs, ctx, settings);
+    confirmDue(s.tsUs, ctx, settings);
+}
+
+void DropoutDetector::noteLateReading(const HealthSample& s, TimestampUs newestUs, const EmitContext& ctx,
+                                      const DetectorSettings& settings)
+{
+    const DurationUs minGapUs = settings.dropout.minGapUs;
+    for (int i = 0; i < int(m_pendingCount); ++i) {
+        const Gap g = m_pending[std::size_t(i)];
+        if (s.tsUs <= g.startUs || s.tsUs >= g.endUs)
+            continue;
+        removePending(i);
+        if (s.tsUs - g.startUs > minGapUs)
+            addPending({g.startUs, s.tsUs, g.startHrBpm, s.hrBpm}, newestUs, ctx, settings);
+        if (g.endUs - s.tsUs > minGapUs)
+            addPending({s.tsUs, g.endUs, s.hrBpm, g.endHrBpm}, newestUs, ctx, settings);
+        return; // gaps are disjoint
     }
-    m_episode.hit(s.tsUs, minutes(info.sincePreviousUs), s.hrBpm);
-    m_episode.close(ctx, detector::kSensorDropout, s.tsUs, describe(m_episode, settings));
+}
+
+void DropoutDetector::noteLostUpload()
+{
+    if (m_lostUploads < 0xff)
+        ++m_lostUploads;
 }
 
 void DropoutDetector::tick(TimestampUs nowUs, TimestampUs lastSampleUs, std::uint16_t lastHrBpm, const EmitContext& ctx,
                            const DetectorSettings& settings)
 {
-    if (lastSampleUs == 0 || m_episode.isOpen() || nowUs - lastSampleUs <= settings.dropout.minGapUs)
+    confirmDue(nowUs, ctx, settings);
+    // Silence waits for late data too: a late upload would have arrived within confirmAfterUs.
+    const DurationUs silentUs = nowUs - lastSampleUs;
+    if (lastSampleUs == 0 || m_episode.isOpen() ||
+        silentUs <= settings.dropout.minGapUs + settings.dropout.confirmAfterUs)
         return;
-    m_episode.begin(lastSampleUs, minutes(nowUs - lastSampleUs), lastHrBpm);
+    m_episode.begin(lastSampleUs, minutes(silentUs), lastHrBpm);
     m_episode.open(ctx, detector::kSensorDropout, nowUs, describe(m_episode, settings));
+}
+
+void DropoutDetector::confirmAll(TimestampUs nowUs, const EmitContext& ctx, const DetectorSettings& settings)
+{
+    while (m_pendingCount > 0) {
+        report(m_pending[0], nowUs, ctx, settings);
+        removePending(0);
+    }
+}
+
+void DropoutDetector::addPending(const Gap& gap, TimestampUs nowUs, const EmitContext& ctx,
+                                 const DetectorSettings& settings)
+{
+    if (m_pendingCount == kMaxPending) { // full: the oldest gap is reported without waiting
+        if (gap.startUs < m_pending[0].startUs) {
+            report(gap, nowUs, ctx, settings);
+            return;
+        }
+        report(m_pending[0], nowUs, ctx, settings);
+        removePending(0);
+    }
+    std::size_t i = std::size_t(m_pendingCount++);
+    for (; i > 0 && m_pending[i - 1].startUs > gap.startUs; --i)
+        m_pending[i] = m_pending[i - 1];
+    m_pending[i] = gap;
+}
+
+void DropoutDetector::removePending(int index)
+{
+    for (std::size_t i = std::size_t(index); i + 1 < std::size_t(m_pendingCount); ++i)
+        m_pending[i] = m_pending[i + 1];
+    m_pending[--m_pendingCount] = Gap{};
+}
+
+void DropoutDetector::confirmDue(TimestampUs nowUs, const EmitContext& ctx, const DetectorSettings& settings)
+{
+    // Disjoint gaps in time order: ends are in order too, so the due ones are at the front.
+    while (m_pendingCount > 0 && nowUs - m_pending[0].endUs >= settings.dropout.confirmAfterUs) {
+        report(m_pending[0], nowUs, ctx, settings);
+        removePending(0);
+    }
+}
+
+void DropoutDetector::report(const Gap& gap, TimestampUs nowUs, const EmitContext& ctx,
+                             const DetectorSettings& settings)
+{
+    Episode e{true};
+    e.begin(gap.startUs, 0.0, gap.startHrBpm);
+    e.hit(gap.endUs, minutes(gap.endUs - gap.startUs), gap.endHrBpm);
+    const EpisodeText text = describe(e, settings);
+    e.open(ctx, detector::kSensorDropout, nowUs, text);
+    e.close(ctx, detector::kSensorDropout, nowUs, text);
+}
+
+void DropoutDetector::closeSilence(const HealthSample& s, const ReadingInfo& info, const EmitContext& ctx,
+                                   const DetectorSettings& settings)
+{
+    m_episode.hit(s.tsUs, minutes(info.sincePreviousUs), s.hrBpm);
+    m_episode.close(ctx, detector::kSensorDropout, s.tsUs, describe(m_episode, settings));
+}
+
+void DropoutDetector::save(BlobWriter& w) const
+{
+    w.put(m_pending);
+    w.put(m_pendingCount);
+    w.put(m_lostUploads);
+    m_episode.save(w);
+}
+
+bool DropoutDetector::load(BlobReader& r)
+{
+    if (!r.get(m_pending) || !r.get(m_pendingCount) || !r.get(m_lostUploads) || m_pendingCount > kMaxPending) {
+        r.fail();
+        return false;
+    }
+    return m_episode.load(r);
 }
 
 EpisodeText DropoutDetector::describe(const Episode& e, const DetectorSettings& settings) const

@@ -34,6 +34,11 @@ void UserAnalysis::beat(TimestampUs endUs, std::uint16_t rrMs, const EmitContext
     m_rhythm.beat(endUs, rrMs, ctx, settings);
 }
 
+void UserAnalysis::lateSample(const HealthSample& s, const EmitContext& ctx, const DetectorSettings& settings)
+{
+    m_dropout.noteLateReading(s, m_context.lastSampleUs(), ctx, settings);
+}
+
 void UserAnalysis::advanceTo(TimestampUs nowUs, const EmitContext& ctx, const DetectorSettings& settings)
 {
     if (nowUs <= m_context.lastSampleUs())
@@ -48,6 +53,11 @@ void UserAnalysis::advanceTo(TimestampUs nowUs, const EmitContext& ctx, const De
     NightSummary night;
     if (m_rhythm.takeNight(nowUs, m_context.asleepAt(nowUs), settings, night))
         m_nightly.night(night, nowUs, ctx, settings);
+}
+
+void UserAnalysis::finish(const EmitContext& ctx, const DetectorSettings& settings)
+{
+    m_dropout.confirmAll(m_context.lastSampleUs(), ctx, settings);
 }
 
 void UserAnalysis::save(BlobWriter& w) const

@@ -22,11 +22,18 @@ public:
     void sample(const HealthSample& s, const EmitContext& ctx, const DetectorSettings& settings);
     /// One RR beat ending at `endUs`, newer than lastBeatUs().
     void beat(TimestampUs endUs, std::uint16_t rrMs, const EmitContext& ctx, const DetectorSettings& settings);
+    /// A reading at or before lastSampleUs() (late or duplicated): only fills pending dropouts.
+    void lateSample(const HealthSample& s, const EmitContext& ctx, const DetectorSettings& settings);
+    /// One of the user's uploads could not be decoded: the next gap is delivery, not the sensor.
+    void noteLostUpload() { m_dropout.noteLostUpload(); }
     /// Event time moved to `nowUs` without readings: time-outs only.
     void advanceTo(TimestampUs nowUs, const EmitContext& ctx, const DetectorSettings& settings);
+    /// End of input: pending dropouts are reported now, at the newest reading's time.
+    void finish(const EmitContext& ctx, const DetectorSettings& settings);
 
     const ReadingContext& context() const { return m_context; }
     const NightlyDetectors& nightly() const { return m_nightly; }
+    const DropoutDetector& dropout() const { return m_dropout; }
 
     void save(BlobWriter& w) const;
     bool load(BlobReader& r);

@@ -249,6 +249,9 @@ void HealthProcessor::run()
             if (DecodeError err = decoder.decode(payload, batch); !err.ok()) {
                 reportMalformed(err.reason, err.detail, describe(*m).c_str());
                 sendToDeadLetters(*m, err, encoded);
+                // The key is the user: the gap this lost upload leaves is no sensor dropout.
+                if (m->key && m->key_len > 0)
+                    analyzer.noteLostUpload(std::string(static_cast<const char*>(m->key), m->key_len));
                 continue;
             }
             latencies.push_back(nowUs - batch.sentAtUs);

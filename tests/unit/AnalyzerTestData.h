@@ -239,6 +239,23 @@ inline std::vector<HealthBatch> uploads(const Person& p, const std::vector<Healt
     return out;
 }
 
+/// The upload holding the reading at `tsUs` (or the first one after it).
+inline std::size_t uploadHolding(const std::vector<HealthBatch>& batches, TimestampUs tsUs)
+{
+    std::size_t i = 0;
+    while (i < batches.size() && batches[i].samples.back().tsUs < tsUs)
+        ++i;
+    return i;
+}
+
+/// `batches` with the upload holding `tsUs` delivered late, after its `later` successors.
+inline std::vector<HealthBatch> deliveredLate(std::vector<HealthBatch> batches, TimestampUs tsUs, int later)
+{
+    const auto held = batches.begin() + std::ptrdiff_t(uploadHolding(batches, tsUs));
+    std::rotate(held, held + 1, held + 1 + later);
+    return batches;
+}
+
 /// Several consecutive days of one person as uploads.
 struct Stream
 {

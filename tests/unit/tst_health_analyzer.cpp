@@ -1,7 +1,7 @@
 // The health analyzer: each detector raises exactly one alert per episode (open … closed), stays
 // quiet on realistic normal data, keeps one alert through a brief dip (hysteresis), ignores
-// duplicate and stale readings, gives the same alerts however the uploads are cut, and resumes
-// from a state snapshot as if never stopped.
+// duplicate and stale readings, waits for late uploads before reporting a dropout, gives the same
+// alerts however the uploads are cut, and resumes from a state snapshot as if never stopped.
 
 #include "AnalyzerTestData.h"
 
@@ -427,21 +427,119 @@ private slots:
 
     void dropoutIsOneSensorEpisode()
     {
+        // Reported, open and closed at once, when event time is confirmAfterUs (65 min) past the
+        // gap's end: by a reading, a watermark, or the end of input.
         const Person p = typicalPerson();
         const Stream st = makeStream(p, 2, [&](int d, Day& day) {
             if (d == 1)
                 removeSamples(day.samples, at(1, 10, 0), at(1, 10, 40));
         });
-        const std::vector<AlertEvent> alerts = runAll(uploads(p, st.samples, st.rr));
+        const std::vector<HealthBatch> batches = uploads(p, st.samples, st.rr);
+        const TimestampUs endUs = at(1, 10, 40) + 5 * kSecond, confirmUs = endUs + 65 * kMinute;
+        HealthAnalyzer analyzer;
+        std::vector<AlertEvent> alerts;
+        std::size_t k = 0;
+        for (; batches[k].samples.back().tsUs < confirmUs; ++k)
+            analyzer.analyze(batches[k], alerts);
+        QVERIFY2(alerts.empty(), summary(alerts).c_str()); // a late upload could still fill it
+        QCOMPARE(analyzer.user(p.userId)->dropout().pendingCount(), 1);
+        analyzer.flush(p.userId, confirmUs - kSecond, alerts);
+        QVERIFY(alerts.empty());
+        analyzer.flush(p.userId, confirmUs, alerts);
+        QCOMPARE(alerts.size(), std::size_t(2));
+        for (; k < batches.size(); ++k)
+            analyzer.analyze(batches[k], alerts);
         const std::vector<AlertEvent> drop = only(alerts, detector::kSensorDropout);
         QCOMPARE(drop.size(), alerts.size());
         verifyOneEpisode(drop);
         QCOMPARE(drop.size(), std::size_t(2));
         QCOMPARE(drop.front().category, AlertCategory::Sensor);
+        QCOMPARE(drop.front().tsUs, confirmUs);
         QCOMPARE(drop.front().startUs, at(1, 9, 59) + 5 * kSecond);
-        QCOMPARE(drop.back().endUs, at(1, 10, 40) + 5 * kSecond);
-        QCOMPARE(drop.back().value, 41.0);
+        QCOMPARE(drop.front().value, 41.0); // the open message already knows the whole gap
+        QCOMPARE(drop.back().endUs, endUs);
         QCOMPARE(drop.back().evidence.size(), std::size_t(2));
+
+        HealthAnalyzer ended; // input ending at 11:00: no late upload can come, report it now
+        std::vector<AlertEvent> atEnd;
+        for (std::size_t j = 0; j < uploadHolding(batches, at(1, 11, 0)); ++j)
+            ended.analyze(batches[j], atEnd);
+        QVERIFY(atEnd.empty());
+        ended.finish(p.userId, atEnd);
+        QCOMPARE(atEnd.size(), std::size_t(2));
+        QCOMPARE(atEnd.back().endUs, endUs);
+        QCOMPARE(atEnd.back().tsUs, at(1, 10, 59) + 5 * kSecond);
+    }
+
+    void lateUploadIsNoDropout_data()
+    {
+        QTest::addColumn<int>("later"); // uploads (15 min each) delivered before the late one
+        QTest::newRow("15 min late") << 1;
+        QTest::newRow("60 min late") << 4;
+    }
+
+    void lateUploadIsNoDropout()
+    {
+        // Regression: a late upload's readings were dropped as stale and its gap reported as a
+        // sensor dropout (bench --detectors: dropout precision 0.34).
+        QFETCH(int, later);
+        const Person p = typicalPerson();
+        const Stream st = normalStream(p, 2);
+        const std::vector<HealthBatch> inOrder = uploads(p, st.samples, st.rr);
+        HealthAnalyzer analyzer;
+        const std::vector<AlertEvent> alerts = runAll(analyzer, deliveredLate(inOrder, at(1, 10, 0), later));
+        QVERIFY2(alerts.empty(), summary(alerts).c_str());
+        QCOMPARE(analyzer.stats().staleSamples, std::uint64_t(15)); // still unseen by the other detectors
+
+        std::vector<HealthBatch> lost = inOrder; // never delivered, the same upload is a dropout
+        lost.erase(lost.begin() + std::ptrdiff_t(uploadHolding(lost, at(1, 10, 0))));
+        QCOMPARE(only(runAll(lost), detector::kSensorDropout).size(), std::size_t(2));
+    }
+
+    void lateUploadShortensARealGap()
+    {
+        const Person p = typicalPerson();
+        const Stream st = makeStream(p, 2, [&](int d, Day& day) {
+            if (d == 1)
+                removeSamples(day.samples, at(1, 10, 0), at(1, 10, 35));
+        });
+        const std::vector<HealthBatch> inOrder = uploads(p, st.samples, st.rr);
+        const std::vector<AlertEvent> reference = runAll(inOrder);
+        QCOMPARE(only(reference, detector::kSensorDropout).size(), std::size_t(2));
+        QCOMPARE(reference.back().value, 36.0);
+        // The upload after the gap (10:35–10:45) comes after 11:00's: the gap looks 46 min long until
+        // its late readings split it, and the pieces of ≤ minGapUs between them vanish.
+        QCOMPARE(runAll(deliveredLate(inOrder, at(1, 10, 35), 2)), reference);
+    }
+
+    void lostUploadNoteSuppressesOneGap()
+    {
+        const Person p = typicalPerson();
+        const Stream st = makeStream(p, 2, [&](int d, Day& day) {
+            if (d != 1)
+                return;
+            removeSamples(day.samples, at(1, 10, 0), at(1, 10, 15));  // the lost upload…
+            removeSamples(day.samples, at(1, 10, 16), at(1, 10, 40)); // …and a real gap right after
+            removeSamples(day.samples, at(1, 14, 0), at(1, 14, 40));  // a real gap after an expired note
+        });
+        const std::vector<HealthBatch> batches = uploads(p, st.samples, st.rr);
+        QCOMPARE(only(runAll(batches), detector::kSensorDropout).size(), std::size_t(6)); // without notes
+        HealthAnalyzer analyzer;
+        analyzer.noteLostUpload(p.userId); // no readings yet, so no gap can follow: ignored
+        QCOMPARE(analyzer.userCount(), std::size_t(0));
+        std::vector<AlertEvent> alerts;
+        for (const HealthBatch& b : batches) {
+            const TimestampUs first = b.samples.front().tsUs;
+            if (first == at(1, 10, 15) + 5 * kSecond || first == at(1, 12, 0) + 5 * kSecond)
+                analyzer.noteLostUpload(p.userId); // an undecodable message came just before b
+            analyzer.analyze(b, alerts);
+        }
+        const std::vector<AlertEvent> drop = only(alerts, detector::kSensorDropout);
+        QCOMPARE(drop.size(), alerts.size());
+        QCOMPARE(drop.size(), std::size_t(4));
+        QCOMPARE(drop[0].startUs, at(1, 10, 15) + 5 * kSecond); // one note, one gap
+        QCOMPARE(drop[2].startUs, at(1, 13, 59) + 5 * kSecond); // the noon note expired at 12:00:05
+        QCOMPARE(analyzer.stats().lostUploads, std::uint64_t(2));
     }
 
     void flushOpensDropoutForSilentDevice()
@@ -457,14 +555,16 @@ private slots:
             analyzer.analyze(b, alerts);
         QVERIFY2(alerts.empty(), summary(alerts).c_str());
         analyzer.flush(p.userId, at(1, 10, 5), alerts);
-        QVERIFY(alerts.empty()); // 6 min of silence is no dropout yet
-        analyzer.flush(p.userId, at(1, 10, 30), alerts);
+        QVERIFY(alerts.empty()); // 6 min of silence is no dropout yet…
+        analyzer.flush(p.userId, at(1, 11, 14), alerts);
+        QVERIFY(alerts.empty()); // …nor 75 min: a late upload could still arrive (minGap + confirmAfter)
+        analyzer.flush(p.userId, at(1, 11, 15), alerts);
         QCOMPARE(alerts.size(), std::size_t(1));
         QCOMPARE(alerts[0].state, AlertState::Open);
         QCOMPARE(alerts[0].detector, std::string(detector::kSensorDropout));
-        analyzer.flush(p.userId, at(1, 11, 0), alerts);
+        analyzer.flush(p.userId, at(1, 11, 30), alerts);
         QCOMPARE(alerts.size(), std::size_t(1)); // already open: no repeat
-        analyzer.flush("nobody", at(1, 11, 0), alerts);
+        analyzer.flush("nobody", at(1, 11, 30), alerts);
         QCOMPARE(alerts.size(), std::size_t(1));
         for (const HealthBatch& b : uploads(p, after, {}))
             analyzer.analyze(b, alerts);
@@ -675,6 +775,43 @@ private slots:
             second.analyze(batches[k], got);
         QCOMPARE(got, reference);
         qInfo("per-user state: %zu bytes fixed, snapshot %zu bytes", HealthAnalyzer::stateBytesPerUser(), blob.size());
+    }
+
+    void snapshotKeepsPendingGapsAndNotes()
+    {
+        const Person p = typicalPerson();
+        const Stream st = makeStream(p, 2, [&](int d, Day& day) {
+            if (d != 1)
+                return;
+            removeSamples(day.samples, at(1, 10, 0), at(1, 10, 30)); // a real gap…
+            removeSamples(day.samples, at(1, 11, 0), at(1, 11, 15)); // …and a lost upload
+        });
+        // The upload after the real gap (10:30–10:45) comes after 11:15's, once the state is restored.
+        const std::vector<HealthBatch> batches = deliveredLate(uploads(p, st.samples, st.rr), at(1, 10, 30), 2);
+        HealthAnalyzer uninterrupted, first, second;
+        HealthAnalyzer* resumed = &first;
+        std::vector<AlertEvent> reference, got;
+        for (const HealthBatch& b : batches) {
+            if (b.samples.front().tsUs == at(1, 11, 15) + 5 * kSecond) { // the lost upload came before b
+                uninterrupted.noteLostUpload(p.userId);
+                first.noteLostUpload(p.userId);
+                QCOMPARE(first.user(p.userId)->dropout().pendingCount(), 1);
+                QCOMPARE(first.user(p.userId)->dropout().lostUploadNotes(), 1);
+                std::string blob;
+                QVERIFY(first.saveUserState(p.userId, blob));
+                QVERIFY(second.restoreUserState(p.userId, blob));
+                resumed = &second;
+            }
+            uninterrupted.analyze(b, reference);
+            resumed->analyze(b, got);
+        }
+        QVERIFY(resumed == &second);
+        QCOMPARE(got, reference);
+        const std::vector<AlertEvent> drop = only(reference, detector::kSensorDropout);
+        QCOMPARE(drop.size(), reference.size());
+        QCOMPARE(drop.size(), std::size_t(2)); // the lost upload's gap is not reported
+        QCOMPARE(drop.back().startUs, at(1, 9, 59) + 5 * kSecond);
+        QCOMPARE(drop.back().endUs, at(1, 10, 30) + 5 * kSecond); // shortened by the late upload
     }
 
     void evidenceStaysBounded()
