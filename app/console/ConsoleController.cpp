@@ -19,25 +19,33 @@ void ConsoleController::start()
     if (m_stack)
         return;
     m_stack = std::make_unique<ConsoleStack>(m_config);
-    m_starter = std::thread([this, stack = m_stack.get()] {
+    {
+        std::lock_guard lock(m_ownerMutex);
+        m_releaseOwner = false;
+    }
+    // The owner thread starts the stack and stays alive until stop(): the embedded PostgreSQL
+    // server is its child with PR_SET_PDEATHSIG, which Linux delivers when the *thread* that
+    // forked it exits, so a short-lived starter thread would shut the server down at once.
+    m_owner = std::thread([this, stack = m_stack.get()] {
         std::string error;
         const bool ok = stack->start(error);
         // Back on the GUI thread (queued; dropped if the controller is gone by then).
         QMetaObject::invokeMethod(
             this,
             [this, ok, error] {
-                if (m_starter.joinable())
-                    m_starter.join();
                 if (!m_stack)
                     return; // stop() came first
                 if (!ok) {
-                    m_stack.reset();
+                    stop();
                     emit failed(QString::fromStdString(error));
                     return;
                 }
                 onStarted();
             },
             Qt::QueuedConnection);
+        std::unique_lock lock(m_ownerMutex);
+        m_ownerWake.wait(lock, [this] { return m_releaseOwner; });
+        stack->stop(); // on this thread, while the server's parent is still alive
     });
 }
 
@@ -53,13 +61,24 @@ void ConsoleController::onStarted()
                  QString::fromStdString(storeUrl));
 }
 
+BusSettings ConsoleController::bus() const { return m_stack ? m_stack->runtime().bus() : m_config.runtime.bus; }
+
+std::string ConsoleController::storeConnection() const
+{
+    return m_stack ? m_stack->runtime().storeConnection() : std::string();
+}
+
 void ConsoleController::stop()
 {
+    emit stopping();
     m_timer.stop();
-    if (m_starter.joinable())
-        m_starter.join(); // m_stack is in use by the starter until then
-    if (m_stack)
-        m_stack->stop();
+    {
+        std::lock_guard lock(m_ownerMutex);
+        m_releaseOwner = true;
+    }
+    m_ownerWake.notify_all();
+    if (m_owner.joinable())
+        m_owner.join(); // the owner stops the stack before it ends
     m_stack.reset();
 }
 

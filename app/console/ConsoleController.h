@@ -1,11 +1,14 @@
 #pragma once
 
 #include "app/StackConfig.h"
+#include "backend/bus/BusSettings.h"
 
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 namespace nexus {
@@ -31,11 +34,17 @@ public:
     void stop();
 
     const StackConfig& config() const { return m_config; }
+    /// The bus the stack runs on (in embedded mode the bootstrap is known once started()).
+    BusSettings bus() const;
+    /// The store's connection string once started (empty: no store).
+    std::string storeConnection() const;
 
 signals:
     /// `store`: "embedded", the server's URL, or that there is none; `storeUrl`: the URL in use.
     void started(const QString& bootstrap, double startMs, const QString& store, const QString& storeUrl);
     void failed(const QString& error);
+    /// stop() is about to stop the stack: let go of the bus now.
+    void stopping();
 
 private:
     void onStarted();
@@ -43,8 +52,11 @@ private:
 
     StackConfig m_config;
     OperationsModel* m_operations;
-    std::unique_ptr<ConsoleStack> m_stack; // created by start(); used by m_starter until it is joined
-    std::thread m_starter;
+    std::unique_ptr<ConsoleStack> m_stack; // created by start(); started and stopped by m_owner
+    std::thread m_owner;                   // lives from start() to stop() (see start())
+    std::mutex m_ownerMutex;
+    std::condition_variable m_ownerWake;
+    bool m_releaseOwner = false; // guarded by m_ownerMutex
     QTimer m_timer;
 };
 

@@ -1,11 +1,14 @@
 #include "app/console/ConsoleWiring.h"
 
+#include "app/console/AlertFeedController.h"
+#include "app/console/ClusterController.h"
 #include "app/console/ConsoleController.h"
 #include "app/console/MainWindow.h"
+#include "app/console/MessageBrowserController.h"
 
 namespace nexus {
 
-void connectConsole(ConsoleController& controller, MainWindow& window)
+void connectConsole(ConsoleController& controller, MainWindow& window, AlertFeedModel* alerts, ClusterModel* cluster)
 {
     const StackConfig& config = controller.config();
     const QString simulatorInfo =
@@ -19,6 +22,29 @@ void connectConsole(ConsoleController& controller, MainWindow& window)
                                qPrintable(bootstrap), qPrintable(storeUrl.isEmpty() ? store : storeUrl));
                          window.showStarted(bootstrap, embedded, startMs, simulatorInfo, store, storeUrl);
                      });
+    // The Messages panel reads the stack's bus once it is up, and lets go before it stops.
+    auto* messages = new MessageBrowserController(window.messages(), &controller);
+    QObject::connect(&controller, &ConsoleController::started, messages,
+                     [&controller, messages] { messages->attach(controller.bus()); });
+    QObject::connect(&controller, &ConsoleController::stopping, messages, &MessageBrowserController::detach);
+    // The Alerts panel follows the alerts topic the same way; acknowledgements go to the store.
+    if (alerts) {
+        auto* feed = new AlertFeedController(window.alerts(), alerts, &controller);
+        QObject::connect(&controller, &ConsoleController::started, feed, [&controller, feed] {
+            feed->attach(controller.bus(), controller.storeConnection());
+        });
+        QObject::connect(&controller, &ConsoleController::stopping, feed, &AlertFeedController::detach);
+    }
+    // Topics and consumer groups: watermarks and committed offsets, read off the GUI thread.
+    if (cluster) {
+        auto* inspector = new ClusterController(cluster, &controller);
+        QObject::connect(&controller, &ConsoleController::started, inspector, [&controller, inspector] {
+            std::string error;
+            if (!inspector->attach(controller.bus(), error))
+                qWarning("topics and consumer groups are not inspected: %s", error.c_str());
+        });
+        QObject::connect(&controller, &ConsoleController::stopping, inspector, &ClusterController::detach);
+    }
     QObject::connect(&controller, &ConsoleController::failed, &window, [&window](const QString& error) {
         qWarning("the stack did not start: %s", qPrintable(error));
         window.showFailed(error);

@@ -1,5 +1,11 @@
 #include "app/console/MainWindow.h"
 
+#include "models/ops/AlertFeedModel.h"
+#include "models/ops/ClusterModel.h"
+#include "widgets/ops/AlertsPanel.h"
+#include "widgets/ops/ConsumerGroupsPanel.h"
+#include "widgets/ops/TopicsPanel.h"
+#include "widgets/ops/MessageBrowserPanel.h"
 #include "widgets/ops/OperationsWorkspace.h"
 
 #include <QApplication>
@@ -12,21 +18,51 @@
 
 namespace nexus {
 
-MainWindow::MainWindow(OperationsModel* operations, QWidget* parent)
-    : QMainWindow(parent), m_workspaces(new QTabWidget), m_operations(new OperationsWorkspace(operations)),
+MainWindow::MainWindow(OperationsModel* operations, AlertFeedModel* alerts, ClusterModel* cluster, QWidget* parent)
+    : QMainWindow(parent), m_workspaces(new QTabWidget), m_operationsTabs(new QTabWidget),
+      m_operations(new OperationsWorkspace(operations)), m_messages(new MessageBrowserPanel),
+      m_alerts(new AlertsPanel(alerts ? alerts : new AlertFeedModel(this))),
+      m_topics(nullptr), m_groups(nullptr),
       m_stackStatus(new QLabel(tr("Starting the stack…")))
 {
     setWindowTitle(tr("NexusTwin Console"));
     m_workspaces->setObjectName("workspaces");
     m_workspaces->setDocumentMode(true);
-    m_workspaces->addTab(m_operations, tr("&Operations"));
+    m_operationsTabs->setObjectName("operationsPanels");
+    m_operationsTabs->setDocumentMode(true);
+    if (!cluster)
+        cluster = new ClusterModel(this);
+    m_topics = new TopicsPanel(cluster->topics(), cluster->partitions());
+    m_groups = new ConsumerGroupsPanel(cluster->groupLag(), cluster->lagTrend());
+    m_operationsTabs->addTab(m_operations, tr("Overview"));
+    m_operationsTabs->addTab(m_alerts, tr("Alerts"));
+    m_operationsTabs->addTab(m_topics, tr("Topics"));
+    m_operationsTabs->addTab(m_groups, tr("Consumer groups"));
+    m_operationsTabs->addTab(m_messages, tr("Messages"));
+    m_workspaces->addTab(m_operationsTabs, tr("&Operations"));
     setCentralWidget(m_workspaces);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Operations"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
-                    [this] { m_workspaces->setCurrentWidget(m_operations); });
+                    [this] { m_workspaces->setCurrentWidget(m_operationsTabs); });
+    view->addAction(tr("Operations › &Alerts"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, [this] {
+        m_workspaces->setCurrentWidget(m_operationsTabs);
+        m_operationsTabs->setCurrentWidget(m_alerts);
+    });
+    view->addAction(tr("Operations › &Topics"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this] {
+        m_workspaces->setCurrentWidget(m_operationsTabs);
+        m_operationsTabs->setCurrentWidget(m_topics);
+    });
+    view->addAction(tr("Operations › &Consumer groups"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), this, [this] {
+        m_workspaces->setCurrentWidget(m_operationsTabs);
+        m_operationsTabs->setCurrentWidget(m_groups);
+    });
+    view->addAction(tr("Operations › &Messages"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this, [this] {
+        m_workspaces->setCurrentWidget(m_operationsTabs);
+        m_operationsTabs->setCurrentWidget(m_messages);
+    });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About NexusTwin Console"), this, [this] {
         QMessageBox::about(this, tr("About NexusTwin Console"),
@@ -63,6 +99,7 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
     m_workspaces->setCurrentIndex(settings.value("mainWindow/workspace", 0).toInt());
+    m_operationsTabs->setCurrentIndex(settings.value("mainWindow/operationsPanel", 0).toInt());
 }
 
 void MainWindow::saveLayout() const
@@ -70,6 +107,7 @@ void MainWindow::saveLayout() const
     QSettings settings;
     settings.setValue("mainWindow/geometry", saveGeometry());
     settings.setValue("mainWindow/workspace", m_workspaces->currentIndex());
+    settings.setValue("mainWindow/operationsPanel", m_operationsTabs->currentIndex());
 }
 
 } // namespace nexus

@@ -7,6 +7,12 @@ class QTabWidget;
 
 namespace nexus {
 
+class AlertFeedModel;
+class AlertsPanel;
+class ClusterModel;
+class ConsumerGroupsPanel;
+class TopicsPanel;
+class MessageBrowserPanel;
 class OperationsModel;
 class OperationsWorkspace;
 
@@ -16,10 +22,18 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(OperationsModel* operations, QWidget* parent = nullptr);
+    /// `alerts`, `cluster` null: the window keeps empty models of its own (tests that do not need them).
+    explicit MainWindow(OperationsModel* operations, AlertFeedModel* alerts = nullptr, ClusterModel* cluster = nullptr,
+                        QWidget* parent = nullptr);
     ~MainWindow() override;
 
     OperationsWorkspace* operations() const { return m_operations; }
+    /// The Operations workspace's Messages panel (wired by the MessageBrowserController).
+    MessageBrowserPanel* messages() const { return m_messages; }
+    /// The Operations workspace's Alerts panel (wired by the AlertFeedController).
+    AlertsPanel* alerts() const { return m_alerts; }
+    TopicsPanel* topics() const { return m_topics; }
+    ConsumerGroupsPanel* consumerGroups() const { return m_groups; }
 
     /// Status bar: the stack is up (bootstrap address, mode) or failed (the error, also shown).
     void showStarted(const QString& bootstrap, bool embedded, double startMs, const QString& simulatorInfo,
@@ -31,7 +45,12 @@ private:
     void saveLayout() const;
 
     QTabWidget* m_workspaces;
+    QTabWidget* m_operationsTabs; // the Operations workspace's panels
     OperationsWorkspace* m_operations;
+    MessageBrowserPanel* m_messages;
+    AlertsPanel* m_alerts;
+    TopicsPanel* m_topics;
+    ConsumerGroupsPanel* m_groups;
     QLabel* m_stackStatus;
 };
 

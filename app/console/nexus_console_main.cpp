@@ -4,6 +4,8 @@
 #include "app/console/ConsoleController.h"
 #include "app/console/ConsoleWiring.h"
 #include "app/console/MainWindow.h"
+#include "models/ops/AlertFeedModel.h"
+#include "models/ops/ClusterModel.h"
 #include "models/ops/OperationsModel.h"
 
 #include <QApplication>
@@ -39,9 +41,11 @@ int main(int argc, char** argv)
     }
 
     nexus::OperationsModel operations;
-    nexus::MainWindow window(&operations);
+    nexus::AlertFeedModel alerts;
+    nexus::ClusterModel cluster;
+    nexus::MainWindow window(&operations, &alerts, &cluster);
     nexus::ConsoleController controller(config, &operations);
-    nexus::connectConsole(controller, window);
+    nexus::connectConsole(controller, window, &alerts, &cluster);
     window.show();
     controller.start();
     const int rc = QApplication::exec();

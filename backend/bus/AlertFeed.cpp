@@ -9,7 +9,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace nexus {
+
+namespace {
+constexpr DurationUs kStoreWaitUs = 10 * kUsPerSecond; ///< how long an acknowledgement waits for its episode's row
+} // namespace
 
 AlertFeed::AlertFeed(BusSettings settings, std::string storeConnection)
     : m_settings(std::move(settings)), m_storeConnection(std::move(storeConnection))
@@ -73,6 +79,7 @@ void AlertFeed::acknowledge(const std::string& alertId, const std::string& who)
     Acknowledgement a;
     a.alertId = alertId;
     a.who = who;
+    a.requestedAtUs = wallClockUs();
     std::lock_guard lock(m_mutex);
     m_requests.push_back(std::move(a));
 }
@@ -94,30 +101,48 @@ std::string AlertFeed::lastError() const
 
 void AlertFeed::storeAcknowledgements(std::vector<Acknowledgement>& requests)
 {
+    std::vector<Acknowledgement> retry;
     std::string problem;
     try {
-        std::unique_ptr<pqxx::connection> db;
-        if (!m_storeConnection.empty())
-            db = std::make_unique<pqxx::connection>(m_storeConnection);
+        if (!m_db && !m_storeConnection.empty())
+            m_db = std::make_unique<pqxx::connection>(m_storeConnection);
+        pqxx::connection* db = m_db.get();
         for (Acknowledgement& a : requests) {
             a.atUs = wallClockUs();
             // Without a store the acknowledgement lives in this console only; say so.
             if (!db) {
                 a.ok = true;
                 a.note = "kept in this console only (no store)";
-            } else if (store::acknowledgeAlert(*db, a.alertId, a.who)) {
-                a.ok = true;
             } else {
-                a.note = "the store has no episode " + a.alertId + ", or it was acknowledged already";
+                switch (store::acknowledgeAlert(*db, a.alertId, a.who)) {
+                case store::AckResult::Acknowledged:
+                    a.ok = true;
+                    break;
+                case store::AckResult::AlreadyAcknowledged:
+                    a.note = "someone acknowledged " + a.alertId + " already";
+                    break;
+                case store::AckResult::NotStored:
+                    // The writer stores an alert a moment after it is published: try again shortly.
+                    if (wallClockUs() - a.requestedAtUs < kStoreWaitUs) {
+                        retry.push_back(a);
+                        continue;
+                    }
+                    a.note = "the store has no episode " + a.alertId;
+                    break;
+                }
             }
         }
     } catch (const std::exception& e) {
+        m_db.reset(); // reconnect next time
         problem = e.what();
         for (Acknowledgement& a : requests)
             a.note = "cannot reach the store: " + problem;
     }
     std::lock_guard lock(m_mutex);
-    m_results.insert(m_results.end(), requests.begin(), requests.end());
+    for (const Acknowledgement& a : requests)
+        if (std::none_of(retry.begin(), retry.end(), [&](const Acknowledgement& r) { return r.alertId == a.alertId; }))
+            m_results.push_back(a);
+    m_requests.insert(m_requests.end(), retry.begin(), retry.end());
     if (!problem.empty())
         m_lastError = problem;
 }

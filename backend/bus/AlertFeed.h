@@ -3,7 +3,10 @@
 #include "backend/bus/BusSettings.h"
 #include "models/events/Alert.h"
 
+#include <pqxx/connection>
+
 #include <atomic>
+#include <memory>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -24,6 +27,7 @@ public:
         std::string alertId;
         std::string who;
         TimestampUs atUs = 0;
+        TimestampUs requestedAtUs = 0;
         bool ok = false;  ///< recorded (in the store, or only in this console when there is none)
         std::string note; ///< why not, or "kept in this console only (no store)"
     };
@@ -51,6 +55,7 @@ private:
 
     BusSettings m_settings;
     std::string m_storeConnection;
+    std::unique_ptr<pqxx::connection> m_db; // the feed thread's; opened on the first acknowledgement
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
     std::atomic<std::uint64_t> m_undecodable{0};

@@ -68,6 +68,8 @@ public:
     std::string busProblem() const;
     /// Where the store is, for display ("postgresql://…"; empty when the store is off).
     std::string storeUrl() const { return m_storeUrl; }
+    /// The libpq connection string of the store (empty when the store is off).
+    const std::string& storeConnection() const { return m_storeConnection; }
     /// True when the store is the embedded cluster this runtime started.
     bool storeEmbedded() const { return m_postgres != nullptr; }
 

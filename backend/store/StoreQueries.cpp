@@ -109,14 +109,17 @@ std::vector<AlertRow> openAlerts(pqxx::connection& c, int limit)
     return out;
 }
 
-bool acknowledgeAlert(pqxx::connection& c, const std::string& episodeKey, const std::string& who)
+AckResult acknowledgeAlert(pqxx::connection& c, const std::string& episodeKey, const std::string& who)
 {
     pqxx::work tx(c);
     const pqxx::result r = tx.exec_params(
         "UPDATE alerts SET acked_by = $2, acked_at = now() WHERE episode_key = $1 AND acked_by IS NULL", episodeKey,
         who);
+    const bool exists = r.affected_rows() == 1 ||
+                        !tx.exec_params("SELECT 1 FROM alerts WHERE episode_key = $1", episodeKey).empty();
     tx.commit();
-    return r.affected_rows() == 1;
+    return r.affected_rows() == 1 ? AckResult::Acknowledged
+                                  : exists ? AckResult::AlreadyAcknowledged : AckResult::NotStored;
 }
 
 std::vector<std::pair<std::string, std::string>> findUsers(pqxx::connection& c, const std::string& text, int limit)

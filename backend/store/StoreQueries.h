@@ -57,10 +57,11 @@ struct AlertRow
 };
 /// Open alerts, newest first.
 std::vector<AlertRow> openAlerts(pqxx::connection& c, int limit);
+enum class AckResult { Acknowledged, AlreadyAcknowledged, NotStored };
 /// Records who acknowledged an alert episode (its alert id on the alerts topic), and when (the
-/// server's clock). An alert keeps its first acknowledgement; false when the store has no such
-/// episode or it was acknowledged already.
-bool acknowledgeAlert(pqxx::connection& c, const std::string& episodeKey, const std::string& who);
+/// server's clock). An alert keeps its first acknowledgement. NotStored: the store has no such
+/// episode (yet: the writer stores alerts a moment after they are published).
+AckResult acknowledgeAlert(pqxx::connection& c, const std::string& episodeKey, const std::string& who);
 
 /// Users whose id or display name contains `text` (case-insensitive), by id.
 std::vector<std::pair<std::string, std::string>> findUsers(pqxx::connection& c, const std::string& text, int limit);

@@ -378,9 +378,9 @@ private slots:
         send(a);
         QCOMPARE(int(openAlerts(*m_db, 10).size()), 1);
         QCOMPARE(openAlerts(*m_db, 10).at(0).episodeKey, a.alertId);
-        QVERIFY(acknowledgeAlert(*m_db, a.alertId, "ops-anna"));
-        QVERIFY(!acknowledgeAlert(*m_db, a.alertId, "ops-ben")); // the first acknowledgement stays
-        QVERIFY(!acknowledgeAlert(*m_db, "no-such-episode", "ops-ben"));
+        QCOMPARE(acknowledgeAlert(*m_db, a.alertId, "ops-anna"), AckResult::Acknowledged);
+        QCOMPARE(acknowledgeAlert(*m_db, a.alertId, "ops-ben"), AckResult::AlreadyAcknowledged); // the first stays
+        QCOMPARE(acknowledgeAlert(*m_db, "no-such-episode", "ops-ben"), AckResult::NotStored);
 
         AlertEvent update = a;
         update.state = AlertState::Update;

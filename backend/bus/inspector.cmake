@@ -1,0 +1,6 @@
+# The console's cluster inspector: topics, watermarks, consumer-group offsets and lag.
+target_sources(nexus_backend PRIVATE
+    bus/OffsetQueries.h bus/OffsetQueries.cpp
+    bus/GroupDescription.h bus/GroupDescription.cpp
+    bus/OldestMessageReader.h bus/OldestMessageReader.cpp
+    bus/ClusterInspector.h bus/ClusterInspector.cpp)
