@@ -2,7 +2,7 @@
 
 #include "backend/codec/JsonWriter.h"
 
-#include <simdjson.h>
+#include "backend/codec/JsonDocument.h"
 
 #include <algorithm>
 
@@ -324,10 +324,8 @@ bool readTotals(Reader& r, ActivityProgress& m)
 
 } // namespace
 
-struct ActivityProgressDecoder::Impl
+struct ActivityProgressDecoder::Impl : jsondoc::Parser
 {
-    dom::parser parser; // the DOM API picks the fastest kernel (AVX2, SSE4.2…) at run time
-    std::string buffer; // input copied here with simdjson's required padding
 };
 
 ActivityProgressDecoder::ActivityProgressDecoder() : m_impl(std::make_unique<Impl>()) {}
@@ -335,16 +333,9 @@ ActivityProgressDecoder::~ActivityProgressDecoder() = default;
 
 DecodeError ActivityProgressDecoder::decode(std::string_view bytes, ActivityProgress& out)
 {
-    std::string& buf = m_impl->buffer;
-    if (buf.size() < bytes.size() + simdjson::SIMDJSON_PADDING)
-        buf.resize(bytes.size() + simdjson::SIMDJSON_PADDING);
-    std::copy(bytes.begin(), bytes.end(), buf.begin());
-    dom::element root;
-    if (auto e = m_impl->parser.parse(buf.data(), bytes.size(), false).get(root))
-        return {"not-json", simdjson::error_message(e)};
     dom::object obj;
-    if (root.get_object().get(obj))
-        return {"bad-type", "the document must be a JSON object"};
+    if (DecodeError err = m_impl->parseObject(bytes, obj); !err.ok())
+        return err;
 
     out = ActivityProgress{};
     Reader r(obj, "");

@@ -2,7 +2,7 @@
 
 #include "backend/codec/JsonWriter.h"
 
-#include <simdjson.h>
+#include "backend/codec/JsonDocument.h"
 
 #include <cmath>
 #include <optional>
@@ -77,12 +77,7 @@ namespace {
 using simdjson::error_code;
 namespace dom = simdjson::dom;
 
-DecodeError fieldError(error_code e, const std::string& field, const char* expected)
-{
-    if (e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE)
-        return {"bad-type", "field '" + field + "' must be " + expected};
-    return {"not-json", "field '" + field + "': " + simdjson::error_message(e)};
-}
+using jsondoc::fieldError;
 
 DecodeError readText(dom::element v, const std::string& field, std::size_t minLength, std::size_t maxLength,
                      std::string& out)
@@ -167,10 +162,8 @@ constexpr AlertState kStates[] = {AlertState::Open, AlertState::Update, AlertSta
 
 } // namespace
 
-struct AlertDecoder::Impl
+struct AlertDecoder::Impl : jsondoc::Parser
 {
-    dom::parser parser;
-    std::string buffer; // input copied here with simdjson's required padding
 };
 
 AlertDecoder::AlertDecoder() : m_impl(std::make_unique<Impl>()) {}
@@ -178,17 +171,9 @@ AlertDecoder::~AlertDecoder() = default;
 
 DecodeError AlertDecoder::decode(std::string_view bytes, AlertEvent& out)
 {
-    std::string& buf = m_impl->buffer;
-    if (buf.size() < bytes.size() + simdjson::SIMDJSON_PADDING)
-        buf.resize(bytes.size() + simdjson::SIMDJSON_PADDING);
-    std::copy(bytes.begin(), bytes.end(), buf.begin());
-
-    dom::element root;
-    if (auto e = m_impl->parser.parse(buf.data(), bytes.size(), false).get(root))
-        return {"not-json", simdjson::error_message(e)};
     dom::object obj;
-    if (root.get_object().get(obj))
-        return {"bad-type", "the document must be a JSON object"};
+    if (DecodeError err = m_impl->parseObject(bytes, obj); !err.ok())
+        return err;
 
     static constexpr const char* kNames[] = {"schema",   "type",     "alert_id", "user_id",  "detector",
                                              "category", "severity", "state",    "start_us", "ts_us",

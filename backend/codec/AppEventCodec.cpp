@@ -3,7 +3,7 @@
 #include "backend/codec/JsonWriter.h"
 #include "models/events/Topics.h"
 
-#include <simdjson.h>
+#include "backend/codec/JsonDocument.h"
 
 #include <algorithm>
 
@@ -460,24 +460,9 @@ bool readGoal(FieldReader& r, UserEvent& e)
 
 } // namespace
 
-struct AppEventDecoder::Impl
+struct AppEventDecoder::Impl : jsondoc::Parser
 {
-    dom::parser parser; // the DOM API picks the fastest kernel (AVX2, SSE4.2…) at run time
-    std::string buffer; // input copied here with simdjson's required padding
-
-    /// Parses `bytes` and checks the document is an object; `obj` lives until the next parse.
-    DecodeError parse(std::string_view bytes, dom::object& obj)
-    {
-        if (buffer.size() < bytes.size() + simdjson::SIMDJSON_PADDING)
-            buffer.resize(bytes.size() + simdjson::SIMDJSON_PADDING);
-        std::copy(bytes.begin(), bytes.end(), buffer.begin());
-        dom::element root;
-        if (auto e = parser.parse(buffer.data(), bytes.size(), false).get(root))
-            return {"not-json", simdjson::error_message(e)};
-        if (root.get_object().get(obj))
-            return {"bad-type", "the document must be a JSON object"};
-        return {};
-    }
+    DecodeError parse(std::string_view bytes, dom::object& obj) { return parseObject(bytes, obj); }
 };
 
 AppEventDecoder::AppEventDecoder() : m_impl(std::make_unique<Impl>()) {}

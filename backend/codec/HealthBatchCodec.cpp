@@ -2,7 +2,7 @@
 
 #include "backend/codec/JsonWriter.h"
 
-#include <simdjson.h>
+#include "backend/codec/JsonDocument.h"
 
 #include <cmath>
 
@@ -79,12 +79,7 @@ namespace {
 using simdjson::error_code;
 namespace dom = simdjson::dom;
 
-DecodeError fieldError(error_code e, const std::string& field, const char* expected)
-{
-    if (e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE)
-        return {"bad-type", "field '" + field + "' must be " + expected};
-    return {"not-json", "field '" + field + "': " + simdjson::error_message(e)};
-}
+using jsondoc::fieldError;
 
 DecodeError outOfRange(const std::string& field, std::int64_t value, std::int64_t lo, std::int64_t hi)
 {
@@ -206,10 +201,8 @@ DecodeError readRrIntervals(dom::element v, std::vector<std::uint16_t>& rr)
 
 } // namespace
 
-struct HealthBatchDecoder::Impl
+struct HealthBatchDecoder::Impl : jsondoc::Parser
 {
-    dom::parser parser;  // the DOM API picks the fastest kernel (AVX2, SSE4.2…) at run time
-    std::string buffer;  // input copied here with simdjson's required padding
 };
 
 HealthBatchDecoder::HealthBatchDecoder() : m_impl(std::make_unique<Impl>()) {}
@@ -217,17 +210,9 @@ HealthBatchDecoder::~HealthBatchDecoder() = default;
 
 DecodeError HealthBatchDecoder::decode(std::string_view bytes, HealthBatch& out)
 {
-    std::string& buf = m_impl->buffer;
-    if (buf.size() < bytes.size() + simdjson::SIMDJSON_PADDING)
-        buf.resize(bytes.size() + simdjson::SIMDJSON_PADDING);
-    std::copy(bytes.begin(), bytes.end(), buf.begin());
-
-    dom::element root;
-    if (auto e = m_impl->parser.parse(buf.data(), bytes.size(), false).get(root))
-        return {"not-json", simdjson::error_message(e)};
     dom::object obj;
-    if (root.get_object().get(obj))
-        return {"bad-type", "the document must be a JSON object"};
+    if (DecodeError err = m_impl->parseObject(bytes, obj); !err.ok())
+        return err;
 
     enum : unsigned { kSchema = 1, kType = 2, kUser = 4, kDevice = 8, kSentAt = 16, kSamples = 32, kAll = 63 };
     unsigned seen = 0;
