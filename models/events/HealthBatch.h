@@ -13,6 +13,12 @@ namespace nexus {
 /// a device adds when it measured them (0 = not measured).
 struct HealthSample
 {
+    /// The common 1 Hz reading; the optional readings are set by name.
+    HealthSample(TimestampUs ts = 0, std::uint16_t hr = 0, std::uint16_t stepCount = 0)
+        : tsUs(ts), hrBpm(hr), steps(stepCount)
+    {
+    }
+
     TimestampUs tsUs = 0;  ///< event time of the reading
     std::uint16_t hrBpm = 0; ///< heart rate, beats per minute (20..250)
     std::uint16_t steps = 0; ///< steps counted since the device's previous sample

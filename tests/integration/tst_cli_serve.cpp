@@ -49,7 +49,7 @@ private slots:
         QVERIFY2(producer, error.c_str());
         KafkaHealthSink sink(std::move(producer));
         for (int i = 0; i < 40; ++i) {
-            HealthBatch batch{"u" + std::to_string(i % 4), "d", wallClockUs(), {}};
+            HealthBatch batch{"u" + std::to_string(i % 4), "d", wallClockUs(), {}, 0, {}};
             for (int k = 0; k < 5; ++k)
                 batch.samples.push_back({1'767'225'600'000'000 + (i / 4 * 5 + k) * kUsPerSecond, 70, 1});
             QVERIFY(sink.publish(batch));

@@ -35,7 +35,7 @@ double metric(quint16 port, const char* name)
 /// Upload `i` of the stream: user i % kUsers, its (i / kUsers)-th upload.
 HealthBatch upload(int i)
 {
-    HealthBatch b{QString::asprintf("u%03d", i % kUsers).toStdString(), "d", wallClockUs(), {}};
+    HealthBatch b{QString::asprintf("u%03d", i % kUsers).toStdString(), "d", wallClockUs(), {}, 0, {}};
     const TimestampUs start = kT0 + TimestampUs(i / kUsers) * kSamplesPerBatch * kUsPerSecond;
     for (int k = 0; k < kSamplesPerBatch; ++k)
         b.samples.push_back({start + k * kUsPerSecond, std::uint16_t(90 + (i + k) % 60), 1});

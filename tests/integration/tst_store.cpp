@@ -272,8 +272,8 @@ private slots:
         // One hour of heart rate for "known": HR = 60 + (second % 60), no steps; another user alongside.
         std::vector<HealthBatch> batches;
         for (int minute = 0; minute < 60; ++minute) {
-            HealthBatch b{"known", "d", 0, {}};
-            HealthBatch other{"other", "d", 0, {}};
+            HealthBatch b{"known", "d", 0, {}, 0, {}};
+            HealthBatch other{"other", "d", 0, {}, 0, {}};
             for (int s = 0; s < 60; ++s) {
                 const TimestampUs ts = kT0 + TimestampUs(minute * 60 + s) * kUsPerSecond;
                 b.samples.push_back({ts, std::uint16_t(60 + s), 0});
