@@ -99,7 +99,8 @@ double processorSeconds(const BusSettings& bus, std::uint64_t expected, Processo
     const std::int64_t deadline = steadyClockUs() + 600 * kUsPerSecond;
     std::uint64_t done = 0;
     while (done < expected && steadyClockUs() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        // stats() copies shared state under the processor's lock: poll gently, not in its way.
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
         const ProcessorStats s = processor.stats();
         const std::uint64_t now = s.batches + s.malformed;
         if (now > 0 && first == 0)

@@ -15,6 +15,7 @@ namespace nexus {
 
 namespace {
 constexpr DurationUs kStoreWaitUs = 10 * kUsPerSecond; ///< how long an acknowledgement waits for its episode's row
+constexpr DurationUs kRetryUs = 500 * kUsPerMs;         ///< between two looks for that row
 } // namespace
 
 AlertFeed::AlertFeed(BusSettings settings, std::string storeConnection)
@@ -57,7 +58,11 @@ bool AlertFeed::start(std::string& error)
                 std::lock_guard lock(m_mutex);
                 m_alerts.insert(m_alerts.end(), std::make_move_iterator(decoded.begin()),
                                 std::make_move_iterator(decoded.end()));
-                requests.swap(m_requests);
+                const TimestampUs now = wallClockUs();
+                const auto waiting = std::partition(m_requests.begin(), m_requests.end(),
+                                                    [now](const Acknowledgement& a) { return a.nextTryUs <= now; });
+                requests.assign(m_requests.begin(), waiting);
+                m_requests.erase(m_requests.begin(), waiting);
             }
             if (!requests.empty())
                 storeAcknowledgements(requests);
@@ -124,6 +129,7 @@ void AlertFeed::storeAcknowledgements(std::vector<Acknowledgement>& requests)
                 case store::AckResult::NotStored:
                     // The writer stores an alert a moment after it is published: try again shortly.
                     if (wallClockUs() - a.requestedAtUs < kStoreWaitUs) {
+                        a.nextTryUs = wallClockUs() + kRetryUs;
                         retry.push_back(a);
                         continue;
                     }
@@ -136,7 +142,8 @@ void AlertFeed::storeAcknowledgements(std::vector<Acknowledgement>& requests)
         m_db.reset(); // reconnect next time
         problem = e.what();
         for (Acknowledgement& a : requests)
-            a.note = "cannot reach the store: " + problem;
+            if (!a.ok) // the ones before the failure were stored
+                a.note = "cannot reach the store: " + problem;
     }
     std::lock_guard lock(m_mutex);
     for (const Acknowledgement& a : requests)

@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <memory>
-#include <deque>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -28,6 +27,7 @@ public:
         std::string who;
         TimestampUs atUs = 0;
         TimestampUs requestedAtUs = 0;
+        TimestampUs nextTryUs = 0; ///< an episode not stored yet is asked for again from then on
         bool ok = false;  ///< recorded (in the store, or only in this console when there is none)
         std::string note; ///< why not, or "kept in this console only (no store)"
     };
@@ -50,7 +50,6 @@ public:
     std::string lastError() const;
 
 private:
-    void run();
     void storeAcknowledgements(std::vector<Acknowledgement>& requests);
 
     BusSettings m_settings;

@@ -14,8 +14,6 @@
 #include <QLoggingCategory>
 
 #include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace nexus {
 
@@ -179,10 +177,9 @@ void HealthProcessor::publishShared(const TwinTable& table)
 void HealthProcessor::run()
 {
     TwinTable table(m_options.twinUpdateInterval);
-    // The detectors' state is per user like the twins'; users are tracked per partition so that a
-    // revoked partition's users leave with it (their next owner starts their detectors afresh).
+    // The detectors' state is per user like the twins': a revoked partition's users leave both
+    // (their next owner starts their detectors afresh).
     HealthAnalyzer analyzer;
-    std::unordered_map<std::int32_t, std::unordered_set<std::string>> usersByPartition;
     std::vector<AlertEvent> alerts;
     HealthBatchDecoder decoder;
     HealthBatch batch;
@@ -223,10 +220,9 @@ void HealthProcessor::run()
             [&](const char*, std::int32_t partition) {
                 if (changed.erase(partition) > 0) // unchanged twins are in the store already
                     saveSnapshot(partition);
-                table.dropPartition(partition); // its next owner restores it from the snapshot
-                for (const std::string& user : usersByPartition[partition])
+                // Its next owner restores the twins from the snapshot.
+                for (const std::string& user : table.dropPartition(partition))
                     analyzer.forgetUser(user);
-                usersByPartition.erase(partition);
             },
         });
 
@@ -265,7 +261,6 @@ void HealthProcessor::run()
                 m_options.onBatch(batch, m->partition, m->offset);
             if (!r.closedDays.empty() && m_options.onDaysClosed)
                 m_options.onDaysClosed(batch.userId, r.closedDays);
-            usersByPartition[m->partition].insert(batch.userId);
             alerts.clear();
             analyzer.analyze(batch, alerts);
             publishAlerts(alerts, encoded);

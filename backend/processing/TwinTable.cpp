@@ -196,10 +196,18 @@ bool TwinTable::restorePartition(std::int32_t partition, const std::string& byte
     return true;
 }
 
-void TwinTable::dropPartition(std::int32_t partition)
+std::vector<std::string> TwinTable::dropPartition(std::int32_t partition)
 {
-    for (auto it = m_twins.begin(); it != m_twins.end();)
-        it = it->second.partition == partition ? m_twins.erase(it) : std::next(it);
+    std::vector<std::string> dropped;
+    for (auto it = m_twins.begin(); it != m_twins.end();) {
+        if (it->second.partition != partition) {
+            ++it;
+            continue;
+        }
+        dropped.push_back(it->first);
+        it = m_twins.erase(it);
+    }
+    return dropped;
 }
 
 } // namespace nexus

@@ -54,8 +54,9 @@ public:
     /// Replaces the partition's twins with a snapshot's. False (table unchanged) when the bytes are
     /// not a snapshot this binary can read.
     bool restorePartition(std::int32_t partition, const std::string& bytes);
-    /// Forgets the partition's twins (it was revoked: another instance owns them now).
-    void dropPartition(std::int32_t partition);
+    /// Forgets the partition's twins (it was revoked: another instance owns them now) and
+    /// returns their user ids, so per-user state elsewhere (the detectors) can go with them.
+    std::vector<std::string> dropPartition(std::int32_t partition);
     static constexpr int kSnapshotFormat = 1;
 
 private:
