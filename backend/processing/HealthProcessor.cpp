@@ -15,6 +15,8 @@
 
 #include <set>
 
+#include <pthread.h>
+
 namespace nexus {
 
 Q_LOGGING_CATEGORY(lcProcessor, "nexus.processor")
@@ -176,6 +178,7 @@ void HealthProcessor::publishShared(const TwinTable& table)
 
 void HealthProcessor::run()
 {
+    pthread_setname_np(pthread_self(), "nx-processor"); // for top -H and perf
     TwinTable table(m_options.twinUpdateInterval);
     // The detectors' state is per user like the twins': a revoked partition's users leave both
     // (their next owner starts their detectors afresh).
