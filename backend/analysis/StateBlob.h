@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -20,6 +21,12 @@ public:
     {
         static_assert(std::is_trivially_copyable_v<T>);
         m_out.append(reinterpret_cast<const char*>(&value), sizeof value);
+    }
+    /// Bytes of any length, preceded by their length.
+    void putBytes(std::string_view bytes)
+    {
+        put(std::uint32_t(bytes.size()));
+        m_out.append(bytes);
     }
 
 private:
@@ -41,6 +48,18 @@ public:
         }
         std::memcpy(&value, m_in.data() + m_pos, sizeof value);
         m_pos += sizeof value;
+        return true;
+    }
+    /// Bytes written by putBytes(); false (and the reader fails) when the blob is too short.
+    bool getBytes(std::string& bytes)
+    {
+        std::uint32_t size = 0;
+        if (!get(size) || m_in.size() - m_pos < size) {
+            m_failed = true;
+            return false;
+        }
+        bytes.assign(m_in.substr(m_pos, size));
+        m_pos += size;
         return true;
     }
     bool ok() const { return !m_failed; }

@@ -170,18 +170,27 @@ void HealthProcessor::publishShared(const TwinTable& table)
 {
     std::vector<TwinSummary> top = table.mostActive(m_options.mostActiveCount);
     const std::int64_t lag = m_consumer->lag();
+    std::vector<std::int32_t> partitions; // the assignment as librdkafka holds it (no network)
+    rd_kafka_topic_partition_list_t* assigned = nullptr;
+    if (!rd_kafka_assignment(m_consumer->handle(), &assigned) && assigned) {
+        for (int i = 0; i < assigned->cnt; ++i)
+            partitions.push_back(assigned->elems[i].partition);
+        rd_kafka_topic_partition_list_destroy(assigned);
+    }
     std::lock_guard lock(m_mutex);
     m_shared.mostActive = std::move(top);
     m_shared.usersTracked = table.size();
     m_shared.lag = lag;
+    m_shared.partitions = std::move(partitions);
+    m_shared.reportedAtUs = wallClockUs();
 }
 
 void HealthProcessor::run()
 {
     pthread_setname_np(pthread_self(), "nx-processor"); // for top -H and perf
     TwinTable table(m_options.twinUpdateInterval);
-    // The detectors' state is per user like the twins': a revoked partition's users leave both
-    // (their next owner starts their detectors afresh).
+    // The detectors' state is per user like the twins': a revoked partition's users leave both,
+    // and its snapshot carries both to the next owner.
     HealthAnalyzer analyzer;
     std::vector<AlertEvent> alerts;
     HealthBatchDecoder decoder;
@@ -211,12 +220,12 @@ void HealthProcessor::run()
     const auto saveSnapshot = [&](std::int32_t partition) {
         // nextOffset: the offset after the last message read from the partition (applied or skipped).
         if (snapshots && std::size_t(partition) < nextOffset.size() && nextOffset[std::size_t(partition)] >= 0)
-            snapshots->save(table, partition, nextOffset[std::size_t(partition)]);
+            snapshots->save(table, analyzer, partition, nextOffset[std::size_t(partition)]);
     };
     if (snapshots)
         m_consumer->setRebalanceHooks({
             [&](const char*, std::int32_t partition) {
-                const std::int64_t at = snapshots->restore(table, partition);
+                const std::int64_t at = snapshots->restore(table, analyzer, partition);
                 m_resumeAt[partition] = at;
                 return at;
             },

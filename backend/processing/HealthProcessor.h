@@ -70,6 +70,8 @@ struct ProcessorStats
     std::uint64_t deadLetters = 0;   ///< messages sent to `dead-letters`
     std::uint64_t usersTracked = 0;
     std::int64_t lag = -1;
+    std::vector<std::int32_t> partitions; ///< health-metrics partitions assigned to this member (with lag)
+    TimestampUs reportedAtUs = 0;         ///< when the loop last published lag and partitions; 0: not yet
     LatencyHistogram endToEnd; ///< device send (sent_at_us) → batch applied to the twin
     std::vector<TwinSummary> mostActive;
 };

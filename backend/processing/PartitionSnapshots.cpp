@@ -1,5 +1,7 @@
 #include "backend/processing/PartitionSnapshots.h"
 
+#include "backend/analysis/HealthAnalyzer.h"
+#include "backend/processing/PartitionState.h"
 #include "backend/store/StoreQueries.h"
 
 #include <QLoggingCategory>
@@ -19,19 +21,50 @@ PartitionSnapshots::PartitionSnapshots(const std::string& connectionString, std:
 {
 }
 
-std::int64_t PartitionSnapshots::restore(TwinTable& table, std::int32_t partition)
+namespace {
+
+/// Reads a snapshot's bytes into `state` by its format; false when this build cannot read them.
+bool readSnapshot(const store::TwinSnapshot& snapshot, PartitionState& state)
+{
+    if (snapshot.format == TwinTable::kSnapshotFormat) { // twins only
+        state.twins = snapshot.state;
+        state.detectors.clear();
+        return true;
+    }
+    return snapshot.format == kPartitionStateFormat && decodePartitionState(snapshot.state, state);
+}
+
+/// Restores each user's detectors; a blob from another build leaves that user's detectors fresh.
+int restoreDetectors(HealthAnalyzer& analyzer, const PartitionState& state)
+{
+    int refused = 0;
+    for (const auto& [user, blob] : state.detectors)
+        if (!analyzer.restoreUserState(user, blob)) {
+            analyzer.forgetUser(user);
+            ++refused;
+        }
+    return refused;
+}
+
+} // namespace
+
+std::int64_t PartitionSnapshots::restore(TwinTable& table, HealthAnalyzer& analyzer, std::int32_t partition)
 {
     try {
         const auto snapshot = store::loadSnapshot(*m_db, m_group, m_topic, partition);
         const auto stored = store::storedPositions(*m_db, m_group, m_topic);
         const auto it = stored.find(partition);
         const std::int64_t storedAt = it == stored.end() ? -1 : it->second;
-        if (snapshot && table.restorePartition(partition, snapshot->state)) {
+        PartitionState state;
+        if (snapshot && readSnapshot(*snapshot, state) && table.restorePartition(partition, state.twins)) {
+            if (const int refused = restoreDetectors(analyzer, state))
+                qCWarning(lcSnapshots, "%s[%d]: %d users' detector state was written by another build; their "
+                          "detectors start afresh", m_topic.c_str(), partition, refused);
             std::int64_t resume = storedAt >= 0 ? std::min(snapshot->nextOffset, storedAt) : snapshot->nextOffset;
             if (!m_resumeFromStore)
                 resume = -1;
-            qCInfo(lcSnapshots, "%s[%d]: restored %d twins, resuming at %s", m_topic.c_str(), partition,
-                   snapshot->twins,
+            qCInfo(lcSnapshots, "%s[%d]: restored %d twins and %zu users' detectors, resuming at %s",
+                   m_topic.c_str(), partition, snapshot->twins, state.detectors.size(),
                    resume >= 0 ? ("offset " + std::to_string(resume)).c_str() : "the group's position (a new bus)");
             return resume;
         }
@@ -54,12 +87,21 @@ std::int64_t PartitionSnapshots::restore(TwinTable& table, std::int32_t partitio
     }
 }
 
-void PartitionSnapshots::save(const TwinTable& table, std::int32_t partition, std::int64_t nextOffset)
+void PartitionSnapshots::save(const TwinTable& table, const HealthAnalyzer& analyzer, std::int32_t partition,
+                              std::int64_t nextOffset)
 {
     try {
         int twins = 0;
-        const std::string bytes = table.savePartition(partition, &twins);
-        store::saveSnapshot(*m_db, m_group, {m_topic, partition, nextOffset}, TwinTable::kSnapshotFormat, twins, bytes);
+        PartitionState state;
+        state.twins = table.savePartition(partition, &twins);
+        // A user has a twin once a batch was applied, and the same batch went to the detectors.
+        for (std::string& user : table.usersOf(partition)) {
+            std::string blob;
+            if (analyzer.saveUserState(user, blob))
+                state.detectors.emplace_back(std::move(user), std::move(blob));
+        }
+        store::saveSnapshot(*m_db, m_group, {m_topic, partition, nextOffset}, kPartitionStateFormat, twins,
+                            encodePartitionState(state));
     } catch (const std::exception& e) {
         qCWarning(lcSnapshots, "%s[%d]: cannot save the snapshot: %s", m_topic.c_str(), partition, e.what());
     }

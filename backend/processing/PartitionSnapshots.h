@@ -10,8 +10,11 @@
 
 namespace nexus {
 
-/// Hands a partition's twins over through the store: saved as one snapshot per partition
-/// (table twin_snapshots) with the offset after the last message applied to them, and restored
+class HealthAnalyzer;
+
+/// Hands a partition's twins and their users' detector state over through the store: saved as one
+/// snapshot per partition (table twin_snapshots, bytes of a PartitionState) with the offset after
+/// the last message applied to them, and restored
 /// when the partition is assigned — to this instance after a restart, or to another one after a
 /// rebalance. The consumer then resumes at the lower of the snapshot's offset and the position
 /// the store's sample writer reached: samples the twins already hold are recognised as
@@ -31,11 +34,12 @@ public:
     PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic,
                        bool resumeFromStore = true);
 
-    /// Restores the partition's twins into `table`; the offset to resume at, or −1 for the group's
-    /// committed offset.
-    std::int64_t restore(TwinTable& table, std::int32_t partition);
-    /// Saves the partition's twins, which have applied everything before `nextOffset`.
-    void save(const TwinTable& table, std::int32_t partition, std::int64_t nextOffset);
+    /// Restores the partition's twins into `table` and their detectors into `analyzer`; the offset
+    /// to resume at, or −1 for the group's committed offset. A snapshot from before detectors were
+    /// saved (format 1) restores the twins; their detectors start afresh.
+    std::int64_t restore(TwinTable& table, HealthAnalyzer& analyzer, std::int32_t partition);
+    /// Saves the partition's twins and detectors, which have seen everything before `nextOffset`.
+    void save(const TwinTable& table, const HealthAnalyzer& analyzer, std::int32_t partition, std::int64_t nextOffset);
 
 private:
     std::unique_ptr<pqxx::connection> m_db;

@@ -196,6 +196,15 @@ bool TwinTable::restorePartition(std::int32_t partition, const std::string& byte
     return true;
 }
 
+std::vector<std::string> TwinTable::usersOf(std::int32_t partition) const
+{
+    std::vector<std::string> users;
+    for (const auto& [id, e] : m_twins)
+        if (e.partition == partition)
+            users.push_back(id);
+    return users;
+}
+
 std::vector<std::string> TwinTable::dropPartition(std::int32_t partition)
 {
     std::vector<std::string> dropped;

@@ -57,6 +57,8 @@ public:
     /// Forgets the partition's twins (it was revoked: another instance owns them now) and
     /// returns their user ids, so per-user state elsewhere (the detectors) can go with them.
     std::vector<std::string> dropPartition(std::int32_t partition);
+    /// The user ids of the partition's twins.
+    std::vector<std::string> usersOf(std::int32_t partition) const;
     static constexpr int kSnapshotFormat = 1;
 
 private:
