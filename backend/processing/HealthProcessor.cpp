@@ -78,6 +78,9 @@ ProcessorStats HealthProcessor::stats() const
     s.batches = m_batches.load(std::memory_order_relaxed);
     s.samples = m_samples.load(std::memory_order_relaxed);
     s.duplicateSamples = m_duplicates.load(std::memory_order_relaxed);
+    s.lateSamples = m_lateSamples.load(std::memory_order_relaxed);
+    s.tooLateSamples = m_tooLateSamples.load(std::memory_order_relaxed);
+    s.tooLateMessages = m_tooLateMessages.load(std::memory_order_relaxed);
     s.malformed = m_malformed.load(std::memory_order_relaxed);
     s.lostMessages = m_lost.load(std::memory_order_relaxed);
     s.twinUpdates = m_twinUpdates.load(std::memory_order_relaxed);
@@ -116,6 +119,24 @@ void HealthProcessor::sendToDeadLetters(const rd_kafka_message_t& m, const Decod
         m_deadLetters.fetch_add(1, std::memory_order_relaxed);
     else
         qCWarning(lcProcessor, "cannot publish dead letter: %s", m_producer->lastError().c_str());
+}
+
+void HealthProcessor::reportTooLate(const rd_kafka_message_t& m, const HealthBatch& batch, const TwinTable& table,
+                                    std::string& buffer)
+{
+    const TwinSummary* twin = table.find(batch.userId);
+    TimestampUs newest = 0;
+    for (const HealthSample& s : batch.samples)
+        newest = std::max(newest, s.tsUs);
+    const auto minutes = [](DurationUs us) { return std::to_string(us / (60 * kUsPerSecond)); };
+    const std::string detail = "its newest reading is " + minutes(twin ? twin->lastEventUs - newest : 0) +
+                               " min older than the user's newest; lateness allows " +
+                               minutes(m_options.allowedLatenessUs) + " min";
+    const std::uint64_t n = m_tooLateMessages.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (n <= 10 || n % 1000 == 0)
+        qCWarning(lcProcessor, "upload too late for the twin at %s (#%llu): %s", describe(m).c_str(),
+                  static_cast<unsigned long long>(n), detail.c_str());
+    sendToDeadLetters(m, DecodeError{"late", detail}, buffer);
 }
 
 void HealthProcessor::publishAlerts(const std::vector<AlertEvent>& alerts, std::string& buffer)
@@ -188,7 +209,7 @@ void HealthProcessor::publishShared(const TwinTable& table)
 void HealthProcessor::run()
 {
     pthread_setname_np(pthread_self(), "nx-processor"); // for top -H and perf
-    TwinTable table(m_options.twinUpdateInterval);
+    TwinTable table(m_options.twinUpdateInterval, {}, m_options.allowedLatenessUs);
     // The detectors' state is per user like the twins': a revoked partition's users leave both,
     // and its snapshot carries both to the next owner.
     HealthAnalyzer analyzer;
@@ -225,13 +246,15 @@ void HealthProcessor::run()
     if (snapshots)
         m_consumer->setRebalanceHooks({
             [&](const char*, std::int32_t partition) {
-                const std::int64_t at = snapshots->restore(table, analyzer, partition);
-                m_resumeAt[partition] = at;
-                return at;
+                const PartitionSnapshots::Restored restored = snapshots->restore(table, analyzer, partition);
+                m_resumeAt[partition] = restored.resumeAt;
+                m_appliedUntil[partition] = restored.appliedUntil;
+                return restored.resumeAt;
             },
             [&](const char*, std::int32_t partition) {
                 if (changed.erase(partition) > 0) // unchanged twins are in the store already
                     saveSnapshot(partition);
+                m_appliedUntil.erase(partition);
                 // Its next owner restores the twins from the snapshot.
                 for (const std::string& user : table.dropPartition(partition))
                     analyzer.forgetUser(user);
@@ -262,15 +285,24 @@ void HealthProcessor::run()
                     analyzer.noteLostUpload(std::string(static_cast<const char*>(m->key), m->key_len));
                 continue;
             }
+            m_batches.fetch_add(1, std::memory_order_relaxed);
+            if (m_options.onBatch)
+                m_options.onBatch(batch, m->partition, m->offset);
+            if (const auto covered = m_appliedUntil.find(m->partition);
+                covered != m_appliedUntil.end() && m->offset < covered->second)
+                continue; // in the restored twins and detectors already; replayed for the store
             latencies.push_back(nowUs - batch.sentAtUs);
             const TwinTable::ApplyResult r = table.apply(batch, m->partition);
             if (snapshots)
                 changed.insert(m->partition);
-            m_batches.fetch_add(1, std::memory_order_relaxed);
             m_samples.fetch_add(r.applied, std::memory_order_relaxed);
             m_duplicates.fetch_add(r.skipped, std::memory_order_relaxed);
-            if (m_options.onBatch)
-                m_options.onBatch(batch, m->partition, m->offset);
+            m_lateSamples.fetch_add(r.late, std::memory_order_relaxed);
+            m_tooLateSamples.fetch_add(r.tooLate, std::memory_order_relaxed);
+            if (r.tooLate > 0 && r.applied == 0 && r.skipped == 0) {
+                reportTooLate(*m, batch, table, encoded);
+                continue;
+            }
             if (!r.closedDays.empty() && m_options.onDaysClosed)
                 m_options.onDaysClosed(batch.userId, r.closedDays);
             alerts.clear();

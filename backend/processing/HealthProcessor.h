@@ -47,6 +47,9 @@ struct ProcessorOptions
     /// revocation and on stop) and restored on assignment (PartitionSnapshots). Empty: no snapshots.
     std::string storeConnection;
     std::int64_t snapshotIntervalUs = 30 * kUsPerSecond;
+    /// How far behind a user's newest reading a late upload still counts (TwinTable); older
+    /// uploads go to `dead-letters` with reason "late".
+    DurationUs allowedLatenessUs = 2 * 3600 * kUsPerSecond;
     /// Whether offsets in the store belong to this bus (see PartitionSnapshots); false for the
     /// embedded cluster, which is new on every run.
     bool resumeFromStore = true;
@@ -58,6 +61,9 @@ struct ProcessorStats
     std::uint64_t batches = 0;
     std::uint64_t samples = 0;
     std::uint64_t duplicateSamples = 0;
+    std::uint64_t lateSamples = 0;    ///< counted although newer ones had arrived (within the lateness)
+    std::uint64_t tooLateSamples = 0; ///< older than the lateness allows: not counted
+    std::uint64_t tooLateMessages = 0; ///< uploads of nothing else, sent to `dead-letters`
     std::uint64_t malformed = 0;
     /// Messages the processor never saw: offsets between where the group stood (its committed
     /// offset, or 0 for topics the runtime created) and what it read, because the bus dropped them
@@ -104,9 +110,16 @@ private:
     /// Where each newly assigned partition starts, for countGap (−1: from the first message).
     std::vector<std::int64_t> startOffsets() const;
     std::map<std::int32_t, std::int64_t> m_resumeAt; // set by the snapshot hook; processor thread only
+    /// Per partition: messages below this offset are in the restored twins and detectors already
+    /// (a resume before a snapshot's offset replays them for the store only). Processor thread only.
+    std::map<std::int32_t, std::int64_t> m_appliedUntil;
     void reportMalformed(const std::string& reason, const std::string& detail, const char* where);
     void sendToDeadLetters(const rd_kafka_message_s& m, const DecodeError& error, std::string& buffer);
     void publishAlerts(const std::vector<AlertEvent>& alerts, std::string& buffer);
+    /// A batch whose every reading is older than the lateness allows: counted, logged, and sent
+    /// to `dead-letters` with reason "late".
+    void reportTooLate(const rd_kafka_message_s& m, const HealthBatch& batch, const class TwinTable& table,
+                       std::string& buffer);
 
     BusSettings m_settings;
     ProcessorOptions m_options;
@@ -118,6 +131,9 @@ private:
     std::atomic<std::uint64_t> m_batches{0};
     std::atomic<std::uint64_t> m_samples{0};
     std::atomic<std::uint64_t> m_duplicates{0};
+    std::atomic<std::uint64_t> m_lateSamples{0};
+    std::atomic<std::uint64_t> m_tooLateSamples{0};
+    std::atomic<std::uint64_t> m_tooLateMessages{0};
     std::atomic<std::uint64_t> m_malformed{0};
     std::atomic<std::uint64_t> m_lost{0};
     std::atomic<std::uint64_t> m_twinUpdates{0};

@@ -23,14 +23,10 @@ PartitionSnapshots::PartitionSnapshots(const std::string& connectionString, std:
 
 namespace {
 
-/// Reads a snapshot's bytes into `state` by its format; false when this build cannot read them.
+/// Reads a snapshot's bytes into `state`; false when this build cannot read them (snapshots of
+/// format 1 held twins of an older layout only).
 bool readSnapshot(const store::TwinSnapshot& snapshot, PartitionState& state)
 {
-    if (snapshot.format == TwinTable::kSnapshotFormat) { // twins only
-        state.twins = snapshot.state;
-        state.detectors.clear();
-        return true;
-    }
     return snapshot.format == kPartitionStateFormat && decodePartitionState(snapshot.state, state);
 }
 
@@ -48,7 +44,8 @@ int restoreDetectors(HealthAnalyzer& analyzer, const PartitionState& state)
 
 } // namespace
 
-std::int64_t PartitionSnapshots::restore(TwinTable& table, HealthAnalyzer& analyzer, std::int32_t partition)
+PartitionSnapshots::Restored PartitionSnapshots::restore(TwinTable& table, HealthAnalyzer& analyzer,
+                                                        std::int32_t partition)
 {
     try {
         const auto snapshot = store::loadSnapshot(*m_db, m_group, m_topic, partition);
@@ -66,7 +63,7 @@ std::int64_t PartitionSnapshots::restore(TwinTable& table, HealthAnalyzer& analy
             qCInfo(lcSnapshots, "%s[%d]: restored %d twins and %zu users' detectors, resuming at %s",
                    m_topic.c_str(), partition, snapshot->twins, state.detectors.size(),
                    resume >= 0 ? ("offset " + std::to_string(resume)).c_str() : "the group's position (a new bus)");
-            return resume;
+            return {resume, m_resumeFromStore ? snapshot->nextOffset : -1}; // offsets of this bus only
         }
         if (snapshot)
             qCWarning(lcSnapshots, "%s[%d]: the snapshot was written by another build (format); twins start afresh",
@@ -77,13 +74,13 @@ std::int64_t PartitionSnapshots::restore(TwinTable& table, HealthAnalyzer& analy
             // bus retains; rows already stored are recognised and skipped.
             qCInfo(lcSnapshots, "%s[%d]: no snapshot; replaying from the beginning to rebuild the twins",
                    m_topic.c_str(), partition);
-            return 0;
+            return {0, -1};
         }
-        return -1;
+        return {};
     } catch (const std::exception& e) {
         qCWarning(lcSnapshots, "%s[%d]: cannot load the snapshot (%s); twins start afresh", m_topic.c_str(),
                   partition, e.what());
-        return -1;
+        return {};
     }
 }
 

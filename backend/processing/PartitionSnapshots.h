@@ -34,10 +34,14 @@ public:
     PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic,
                        bool resumeFromStore = true);
 
-    /// Restores the partition's twins into `table` and their detectors into `analyzer`; the offset
-    /// to resume at, or −1 for the group's committed offset. A snapshot from before detectors were
-    /// saved (format 1) restores the twins; their detectors start afresh.
-    std::int64_t restore(TwinTable& table, HealthAnalyzer& analyzer, std::int32_t partition);
+    struct Restored
+    {
+        std::int64_t resumeAt = -1;     ///< the offset to start reading at; −1: the group's committed offset
+        std::int64_t appliedUntil = -1; ///< messages before this offset are in the restored twins and detectors
+    };
+    /// Restores the partition's twins into `table` and their detectors into `analyzer`. A snapshot
+    /// another build wrote is not read: the partition's twins and detectors start afresh.
+    Restored restore(TwinTable& table, HealthAnalyzer& analyzer, std::int32_t partition);
     /// Saves the partition's twins and detectors, which have seen everything before `nextOffset`.
     void save(const TwinTable& table, const HealthAnalyzer& analyzer, std::int32_t partition, std::int64_t nextOffset);
 

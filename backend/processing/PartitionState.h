@@ -9,8 +9,7 @@ namespace nexus {
 
 /// What a processor keeps of one partition's users between owners: their twins
 /// (TwinTable::savePartition) and each user's detector state (HealthAnalyzer::saveUserState).
-/// Stored as the snapshot's bytes with format kPartitionStateFormat; format 1 snapshots hold
-/// twins only (written before the detectors were saved).
+/// Stored as the snapshot's bytes with format kPartitionStateFormat.
 struct PartitionState
 {
     std::string twins;

@@ -14,8 +14,9 @@ const AthleteProfile TwinTable::kAssumedProfile = [] {
     return p;
 }();
 
-TwinTable::TwinTable(DurationUs updateInterval, const TwinSettings& settings)
+TwinTable::TwinTable(DurationUs updateInterval, const TwinSettings& settings, DurationUs lateness)
     : m_updateIntervalUs(std::max<DurationUs>(kUsPerMs, updateInterval))
+    , m_latenessUs(std::max<DurationUs>(0, lateness))
     , m_engine(settings)
 {
 }
@@ -42,24 +43,55 @@ TwinTable::Entry& TwinTable::entryFor(const std::string& userId)
     return e;
 }
 
+bool TwinTable::seenBefore(const Entry& e, TimestampUs tsUs)
+{
+    if (tsUs == e.twin.lastEventUs)
+        return true;
+    const std::size_t n = std::min<std::size_t>(e.uploads, e.recent.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (tsUs >= e.recent[i].firstUs && tsUs <= e.recent[i].lastUs)
+            return true;
+    return false;
+}
+
 TwinTable::ApplyResult TwinTable::apply(const HealthBatch& batch, std::int32_t partition)
 {
     ApplyResult result;
     Entry& e = entryFor(batch.userId);
     e.partition = partition;
     TwinSummary& t = e.twin;
-    for (const HealthSample& s : batch.samples) {
-        if (t.sampleCount > 0 && s.tsUs <= t.lastEventUs) {
-            ++result.skipped;
-            continue;
-        }
+    m_late.clear();
+    const auto count = [&t](const HealthSample& s) {
         ++t.sampleCount;
         t.meanHrBpm += (double(s.hrBpm) - t.meanHrBpm) / double(t.sampleCount);
-        t.lastHrBpm = s.hrBpm;
         t.stepsTotal += s.steps;
-        t.lastEventUs = s.tsUs;
-        m_engine.addHrSample(e.state, s.tsUs, float(s.hrBpm), s.steps, &result.closedDays);
-        ++result.applied;
+    };
+    for (const HealthSample& s : batch.samples) {
+        if (t.sampleCount == 0 || s.tsUs > t.lastEventUs) {
+            count(s);
+            t.lastHrBpm = s.hrBpm;
+            t.lastEventUs = s.tsUs;
+            m_engine.addHrSample(e.state, s.tsUs, float(s.hrBpm), s.steps, &result.closedDays);
+            ++result.applied;
+        } else if (seenBefore(e, s.tsUs)) {
+            ++result.skipped;
+        } else if (t.lastEventUs - s.tsUs > m_latenessUs) {
+            ++result.tooLate;
+        } else {
+            count(s);
+            m_late.emplace_back(s.tsUs, float(s.hrBpm));
+            ++result.applied;
+            ++result.late;
+        }
+    }
+    if (!m_late.empty())
+        m_engine.addLateHrSamples(e.state, m_late);
+    if (result.applied > 0 && !batch.samples.empty()) {
+        const auto [first, last] = std::minmax_element(batch.samples.begin(), batch.samples.end(),
+                                                       [](const HealthSample& a, const HealthSample& b) {
+                                                           return a.tsUs < b.tsUs;
+                                                       });
+        e.recent[e.uploads++ % e.recent.size()] = {first->tsUs, last->tsUs};
     }
     if (result.applied == 0)
         return result;
@@ -87,6 +119,12 @@ const TwinSummary* TwinTable::find(const std::string& userId) const
 {
     auto it = m_twins.find(userId);
     return it == m_twins.end() ? nullptr : &it->second.twin;
+}
+
+const TwinState* TwinTable::findState(const std::string& userId) const
+{
+    auto it = m_twins.find(userId);
+    return it == m_twins.end() ? nullptr : &it->second.state;
 }
 
 std::vector<TwinSummary> TwinTable::mostActive(std::size_t n) const
@@ -153,6 +191,8 @@ std::string TwinTable::savePartition(std::int32_t partition, int* twins) const
         put(out, e.twin.stepsTotal);
         put(out, e.twin.lastEventUs);
         put(out, e.nextUpdateUs);
+        put(out, e.recent);
+        put(out, e.uploads);
         put(out, e.state);
     }
     if (twins)
@@ -180,7 +220,8 @@ bool TwinTable::restorePartition(std::int32_t partition, const std::string& byte
         e.partition = partition;
         if (!get(bytes, at, e.twin.lastHrBpm) || !get(bytes, at, e.twin.meanHrBpm) ||
             !get(bytes, at, e.twin.sampleCount) || !get(bytes, at, e.twin.stepsTotal) ||
-            !get(bytes, at, e.twin.lastEventUs) || !get(bytes, at, e.nextUpdateUs) || !get(bytes, at, e.state))
+            !get(bytes, at, e.twin.lastEventUs) || !get(bytes, at, e.nextUpdateUs) || !get(bytes, at, e.recent) ||
+            !get(bytes, at, e.uploads) || !get(bytes, at, e.state))
             return false;
         restored.emplace_back(std::move(id), std::move(e));
     }

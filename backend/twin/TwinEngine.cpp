@@ -86,19 +86,8 @@ void TwinEngine::addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std
     }
 
     OpenDay& t = twin.today;
-    const AthleteProfile& p = twin.profile;
-    if (twin.lastSampleUs > 0) {
-        const double seconds = double(tsUs - twin.lastSampleUs) / kUsPerSecond;
-        const double hrMax = p.effectiveHrMaxBpm();
-        const double x = (twin.lastHrBpm - p.hrRestBpm) / (hrMax - p.hrRestBpm);
-        if (seconds <= trimp::kMaxHoldSeconds && x >= m_settings.liveTrainingHrrFraction) {
-            const double minutes = seconds / 60.0;
-            const double impulse = minutes * x * 0.64 * std::exp(p.banisterExponent() * x);
-            t.trimp += impulse;
-            t.load += impulse;
-            t.edwardsTrimp += minutes * trimp::edwardsZone(twin.lastHrBpm, hrMax);
-        }
-    }
+    if (twin.lastSampleUs > 0)
+        addImpulse(twin, double(tsUs - twin.lastSampleUs) / kUsPerSecond, twin.lastHrBpm);
 
     if (tsUs >= twin.bucketEndUs) {
         closeBucket(twin);
@@ -110,6 +99,38 @@ void TwinEngine::addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std
     t.sawSamples = true;
     twin.lastSampleUs = tsUs;
     twin.lastHrBpm = hrBpm;
+}
+
+void TwinEngine::addImpulse(TwinState& twin, double seconds, float hrBpm) const
+{
+    const AthleteProfile& p = twin.profile;
+    const double hrMax = p.effectiveHrMaxBpm();
+    const double x = (hrBpm - p.hrRestBpm) / (hrMax - p.hrRestBpm);
+    if (seconds > trimp::kMaxHoldSeconds || x < m_settings.liveTrainingHrrFraction)
+        return;
+    const double minutes = seconds / 60.0;
+    const double impulse = minutes * x * 0.64 * std::exp(p.banisterExponent() * x);
+    twin.today.trimp += impulse;
+    twin.today.load += impulse;
+    twin.today.edwardsTrimp += minutes * trimp::edwardsZone(hrBpm, hrMax);
+}
+
+std::size_t TwinEngine::addLateHrSamples(TwinState& twin,
+                                         const std::vector<std::pair<TimestampUs, float>>& readings) const
+{
+    if (!twin.started)
+        return 0;
+    const TimestampUs dayStart = startOfDayUs(twin.day);
+    std::size_t onOpenDay = 0;
+    for (std::size_t i = 0; i < readings.size(); ++i) {
+        const auto [tsUs, hrBpm] = readings[i];
+        if (tsUs < dayStart)
+            continue;
+        ++onOpenDay;
+        if (i + 1 < readings.size() && readings[i + 1].first > tsUs)
+            addImpulse(twin, double(readings[i + 1].first - tsUs) / kUsPerSecond, hrBpm);
+    }
+    return onOpenDay;
 }
 
 void TwinEngine::closeBucket(TwinState& twin) const

@@ -8,6 +8,7 @@
 #include "models/twin/UserHistory.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace nexus {
@@ -61,6 +62,12 @@ public:
     void addHrSample(TwinState& twin, TimestampUs tsUs, float hrBpm, std::uint16_t steps,
                      std::vector<TwinDay>* closedDays = nullptr) const;
 
+    /// Readings that arrived after newer ones (a late upload), as (time, HR) pairs oldest first:
+    /// TRIMP from each to the next, on the same rule as addHrSample, counts toward the open day
+    /// where both fall on it. A closed day was published and stays as it was; resting-HR buckets
+    /// and awake minutes take readings in order only. Returns the readings on the open day.
+    std::size_t addLateHrSamples(TwinState& twin, const std::vector<std::pair<TimestampUs, float>>& readings) const;
+
     /// Closes the open day: the day's values and scores; the twin moves on to the next day.
     TwinDay closeDay(TwinState& twin) const;
     /// The open day's values and scores as if it ended now; the twin is unchanged.
@@ -72,6 +79,8 @@ public:
 
 private:
     void closeBucket(TwinState& twin) const;
+    /// Adds the training impulse of `seconds` at `hrBpm` to the open day.
+    void addImpulse(TwinState& twin, double seconds, float hrBpm) const;
 
     TwinSettings m_settings;
     double m_kCtl = 0.0;

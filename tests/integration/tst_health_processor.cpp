@@ -10,6 +10,8 @@
 #include "models/events/Topics.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace nexus;
@@ -26,6 +28,36 @@ HealthBatch batchOf(const std::string& user, TimestampUs start, std::vector<int>
     for (std::size_t i = 0; i < hrs.size(); ++i)
         b.samples.push_back({start + TimestampUs(i) * kUsPerSecond, std::uint16_t(hrs[i]), 1});
     return b;
+}
+/// Five readings a minute apart from `startMinute` after kT0.
+HealthBatch minutesOf(const std::string& user, int startMinute, int hr)
+{
+    HealthBatch b = batchOf(user, 0, {});
+    for (int m = startMinute; m < startMinute + 5; ++m)
+        b.samples.push_back({kT0 + TimestampUs(m) * 60 * kUsPerSecond, std::uint16_t(hr), 0});
+    return b;
+}
+
+/// The JSON of every message on `topic` until `expected` were read (or 20 s passed).
+std::vector<QJsonObject> readTopic(const BusSettings& bus, std::string_view topic, std::size_t expected)
+{
+    std::string error;
+    auto consumer = KafkaConsumer::create(bus, "tst-reader-" + std::string(topic), error);
+    std::vector<QJsonObject> read;
+    if (!consumer || !consumer->subscribe({std::string(topic)}, error))
+        return read;
+    std::vector<KafkaMessagePtr> batch;
+    QElapsedTimer clock;
+    clock.start();
+    while (read.size() < expected && clock.elapsed() < 20000) {
+        consumer->consumeBatch(batch, 100, 100);
+        for (const KafkaMessagePtr& m : batch)
+            if (!m->err)
+                read.push_back(QJsonDocument::fromJson(QByteArray(static_cast<const char*>(m->payload), int(m->len)))
+                                   .object());
+    }
+    consumer->close();
+    return read;
 }
 } // namespace
 
@@ -117,6 +149,50 @@ private slots:
         }
         QCOMPARE(received, s.twinUpdates);
         consumer->close();
+        processor.stop();
+    }
+
+    void lateUploadsCountAndTooLateOnesAreDeadLettered()
+    {
+        std::string error;
+        auto cluster = EmbeddedCluster::start(1, error);
+        QVERIFY2(cluster, error.c_str());
+        BusSettings bus{cluster->bootstrap(), {}, true};
+        ProcessorOptions options;
+        options.groupId = "tst-lateness";
+        options.allowedLatenessUs = 30 * 60 * kUsPerSecond;
+        HealthProcessor processor(bus, options);
+        QVERIFY2(processor.start(error), error.c_str());
+        auto producer = KafkaProducer::create(bus, error);
+        QVERIFY2(producer, error.c_str());
+
+        // Minutes 0–4 and 60–64 in order; 40–44 arrive 20 min behind the newest (counted), 10–14
+        // 50 min behind (too late), and 60–64 again (a duplicate).
+        const HealthBatch tooLate = minutesOf("carol", 10, 70);
+        const std::string tooLateBytes = healthcodec::encode(tooLate);
+        for (const std::string& bytes : {healthcodec::encode(minutesOf("carol", 0, 70)),
+                                         healthcodec::encode(minutesOf("carol", 60, 70)),
+                                         healthcodec::encode(minutesOf("carol", 40, 70)), tooLateBytes,
+                                         healthcodec::encode(minutesOf("carol", 60, 70))})
+            QVERIFY(producer->produce(topics::kHealthMetrics, "carol", bytes));
+        QVERIFY(producer->flush(5000));
+
+        QTRY_VERIFY_WITH_TIMEOUT(processor.stats().batches == 5, 30000);
+        const ProcessorStats s = processor.stats();
+        QCOMPARE(s.samples, std::uint64_t(15));
+        QCOMPARE(s.lateSamples, std::uint64_t(5));
+        QCOMPARE(s.tooLateSamples, std::uint64_t(5));
+        QCOMPARE(s.tooLateMessages, std::uint64_t(1));
+        QCOMPARE(s.duplicateSamples, std::uint64_t(5));
+        QCOMPARE(s.deadLetters, std::uint64_t(1));
+
+        const std::vector<QJsonObject> letters = readTopic(bus, topics::kDeadLetters, 1);
+        QCOMPARE(letters.size(), std::size_t(1));
+        QCOMPARE(letters[0]["reason"].toString(), QString("late"));
+        QCOMPARE(letters[0]["key"].toString(), QString("carol"));
+        QVERIFY2(letters[0]["detail"].toString().contains("50 min older"), qPrintable(letters[0]["detail"].toString()));
+        QCOMPARE(QByteArray::fromBase64(letters[0]["payload_base64"].toString().toLatin1()),
+                 QByteArray::fromStdString(tooLateBytes));
         processor.stop();
     }
 

@@ -2,6 +2,7 @@
 // event-time publication cadence and the most-active ranking.
 
 #include "backend/processing/TwinTable.h"
+#include "backend/twin/TwinEngine.h"
 
 #include <QtTest>
 
@@ -61,6 +62,52 @@ private slots:
         QCOMPARE(table.find("alice")->sampleCount, std::uint64_t(3));
         QCOMPARE(table.find("alice")->stepsTotal, std::uint64_t(3));
         QVERIFY(!again.due);
+    }
+
+    void lateUploadsCountAndDuplicatesDoNot()
+    {
+        TwinTable table(10 * kUsPerSecond, {}, 10 * 60 * kUsPerSecond); // lateness 10 min
+        // A training session at HR 160: minutes 0–4, then 10–14 arrive; 5–9 were held back.
+        const auto minutes = [](const std::string& user, int from, int hr) {
+            HealthBatch b = batch(user, 0, {});
+            for (int m = from; m < from + 5; ++m)
+                b.samples.push_back({kT0 + m * 60 * kUsPerSecond, std::uint16_t(hr), std::uint16_t(100)});
+            return b;
+        };
+        table.apply(minutes("ann", 0, 160));
+        table.apply(minutes("ann", 10, 160));
+        const TwinDay before = TwinEngine().preview(*table.findState("ann"));
+        const auto late = table.apply(minutes("ann", 5, 160));
+        QCOMPARE(late.applied, std::size_t(5));
+        QCOMPARE(late.late, std::size_t(5));
+        QCOMPARE(late.skipped, std::size_t(0));
+        QCOMPARE(late.tooLate, std::size_t(0));
+        const TwinSummary* ann = table.find("ann");
+        QCOMPARE(ann->sampleCount, std::uint64_t(15));
+        QCOMPARE(ann->stepsTotal, std::uint64_t(1500));
+        QCOMPARE(ann->lastEventUs, kT0 + 14 * 60 * kUsPerSecond); // the newest stays the newest
+        // The late minutes' training counts: four 1-min intervals inside the late upload.
+        const TwinDay after = TwinEngine().preview(*table.findState("ann"));
+        QVERIFY2(after.load > before.load * 1.3, qPrintable(QString("%1 → %2").arg(before.load).arg(after.load)));
+
+        // Re-delivered, in order or late, it counts once.
+        for (const int from : {5, 0, 10}) {
+            const auto again = table.apply(minutes("ann", from, 160));
+            QCOMPARE(again.applied, std::size_t(0));
+            QCOMPARE(again.skipped, std::size_t(5));
+        }
+        QCOMPARE(table.find("ann")->sampleCount, std::uint64_t(15));
+
+        // Older than the lateness: not counted, reported as too late.
+        table.apply(minutes("ann", 40, 70)); // the newest is now minute 44
+        const auto old = table.apply(minutes("ann", 25, 70)); // minutes 25–29: 15–19 min behind
+        QCOMPARE(old.applied, std::size_t(0));
+        QCOMPARE(old.tooLate, std::size_t(5));
+        QCOMPARE(table.find("ann")->sampleCount, std::uint64_t(20));
+        // Partly within: minute 34 is exactly 10 min behind minute 44 (allowed), 30–33 are more.
+        const auto edge = table.apply(minutes("ann", 30, 70));
+        QCOMPARE(edge.tooLate, std::size_t(4));
+        QCOMPARE(edge.late, std::size_t(1));
     }
 
     void publishesOncePerIntervalOfEventTime()
@@ -157,8 +204,10 @@ private slots:
         QCOMPARE(*b, *a); // statistics, load, CTL/ATL/TSB and scores alike
         QVERIFY(a->loadToday > 0.0);
 
-        // Re-delivered samples are still recognised after a restore.
-        QCOMPARE(restored.apply(batch("bob", kT0, {{140, 2}}), 3).skipped, std::size_t(1));
+        // A re-delivered recent upload is still recognised after a restore (the recent uploads'
+        // spans are in the snapshot).
+        const HealthBatch bobsLast = batch("bob", kT0 + 595 * kUsPerSecond, {{140, 2}, {142, 2}, {150, 3}, {151, 3}, {149, 2}});
+        QCOMPARE(restored.apply(bobsLast, 3).skipped, std::size_t(5));
 
         QVERIFY(!restored.restorePartition(3, bytes.substr(0, bytes.size() - 1))); // truncated
         QVERIFY(!restored.restorePartition(3, "not a snapshot"));
