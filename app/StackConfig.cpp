@@ -120,6 +120,10 @@ const Setting kSettings[] = {
      [](const QString& t, const QString& w, StackConfig& c, QString& e) {
          return parseBool(t, w, c.runtime.store.enabled, e);
      }},
+    {"activity/enabled", nullptr, nullptr, nullptr,
+     [](const QString& t, const QString& w, StackConfig& c, QString& e) {
+         return parseBool(t, w, c.runtime.runActivity, e);
+     }},
     {"simulator/enabled", nullptr, nullptr, nullptr,
      [](const QString& t, const QString& w, StackConfig& c, QString& e) { return parseBool(t, w, c.simulate, e); }},
     {"simulator/users", "users", "n", "Simulated users (default 1000).",
@@ -207,6 +211,8 @@ void addStackOptions(QCommandLineParser& parser, StackOptionUse use)
     parser.addOption(simulate);
     parser.addOption(noSimulator);
     parser.addOption({"no-store", "Run without PostgreSQL: nothing the stack learns is kept after it stops."});
+    parser.addOption({"no-activity", "Do not run the activity processor (daily steps, active minutes and load "
+                                     "against goals, published on activity-progress)."});
 }
 
 bool resolveStackConfig(const QCommandLineParser& parser, StackConfig& config, QString& error)
@@ -238,6 +244,8 @@ bool resolveStackConfig(const QCommandLineParser& parser, StackConfig& config, Q
     }
     if (parser.isSet("no-store"))
         config.runtime.store.enabled = false;
+    if (parser.isSet("no-activity"))
+        config.runtime.runActivity = false;
     return true;
 }
 

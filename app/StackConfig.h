@@ -28,6 +28,7 @@ QString defaultConfigPath();
 ///                      brokers=3                          (embedded cluster size)
 ///   [kafka-properties] any librdkafka client property, e.g. security.protocol=SASL_SSL
 ///   [postgres]         url=postgresql://…  (absent: the embedded cluster), data_dir=…, enabled=true|false
+///   [activity]         enabled=true|false                 (the activity processor; default true)
 ///   [simulator]        enabled=true|false, users=1000, seed=42, speed=1.0, upload_interval=5
 /// False with `error` naming the file, key and problem.
 bool loadConfigFile(const QString& path, StackConfig& config, QString& error);
@@ -37,8 +38,8 @@ bool loadConfigFile(const QString& path, StackConfig& config, QString& error);
 enum class StackOptionUse { LiveSimulator, Scenario };
 
 /// Adds the options every entry point shares (--config, --kafka-bootstrap, --pg-url,
-/// --pg-data-dir, --no-store, --users, --seed, --speed, --upload-interval, --simulate,
-/// --no-simulator) to `parser`.
+/// --pg-data-dir, --no-store, --no-activity, --users, --seed, --speed, --upload-interval,
+/// --simulate, --no-simulator) to `parser`.
 void addStackOptions(QCommandLineParser& parser, StackOptionUse use = StackOptionUse::LiveSimulator);
 
 /// Loads the config file (if any) and applies the shared options. False with `error` on a bad

@@ -48,10 +48,11 @@ void addBenchOptions(QCommandLineParser& parser)
         "at this process, and (b) the processor applying the upload. The processor publishes a twin update\n"
         "per user at most every 10 s of event time, so only some events yield a sample of (a).\n"
         "The stack starts without its built-in simulator and, unlike demo, without PostgreSQL (--store\n"
-        "or --pg-url turns it on): the bench measures the bus and processor path. --users defaults to\n"
-        "max(1000, peak rate) so that each user uploads at most about once a second; --speed,\n"
-        "--upload-interval, --simulate and --no-simulator do not apply. Progress goes to stderr once a\n"
-        "second, the report to stdout. Exit codes: 0 completed, 1 the stack could not start, 2 bad options.");
+        "or --pg-url turns it on) and without the activity processor (--activity turns it on): the bench\n"
+        "measures the bus and health-processor path. --users defaults to max(1000, peak rate) so that\n"
+        "each user uploads at most about once a second; --speed, --upload-interval, --simulate,\n"
+        "--no-simulator and --no-activity do not apply. Progress goes to stderr once a second, the report\n"
+        "to stdout. Exit codes: 0 completed, 1 the stack could not start, 2 bad options.");
     parser.addHelpOption();
     parser.addOption({"rate", "Requested events/s (default 1000; 50k and 1.5M are understood).", "n"});
     parser.addOption({"ramp", "Rise linearly from 0 to the rate over this time (500ms, 30s, 5m, 1h).", "d"});
@@ -64,6 +65,8 @@ void addBenchOptions(QCommandLineParser& parser)
                       "No Kafka: generate and serialize uploads to JSON as fast as one core can for --duration, "
                       "and report samples/s (the rate profile is not used)."});
     parser.addOption({"store", "Keep what the processor learns in PostgreSQL (off by default for bench)."});
+    parser.addOption({"activity", "Run the activity processor too (off by default for bench: it reads health-metrics "
+                                  "again in its own group, which would share the CPU with the path measured)."});
     addDetectorBenchOptions(parser);
     addDrainBenchOptions(parser);
     addStackOptions(parser);
@@ -100,6 +103,7 @@ QString parseBenchOptions(const QCommandLineParser& parser, BenchOptions& out)
         return stackError;
     out.stack.simulate = false; // the bench drives its own generator
     out.stack.runtime.store.enabled = parser.isSet("store") || parser.isSet("pg-url");
+    out.stack.runtime.runActivity = parser.isSet("activity"); // the bench measures the health path
     out.simulator.seed = out.stack.simulator.seed;
     out.simulator.users = parser.isSet("users") ? out.stack.simulator.users
                                                 : int(std::min(10e6, std::max(1000.0, std::ceil(out.profile.peakRate()))));

@@ -4,6 +4,7 @@
 #include "app/HeadlessSummary.h"
 #include "app/cli/Commands.h"
 #include "app/cli/SignalWatcher.h"
+#include "backend/api/ActivityMetrics.h"
 #include "backend/api/PrometheusMetrics.h"
 #include "backend/api/StatusHttpServer.h"
 
@@ -24,6 +25,14 @@ StatusHttpServer::Health healthOf(const ConsoleStack& stack)
     const StackSnapshot s = stack.snapshot();
     const std::string busProblem = stack.runtime().busProblem();
     const bool healthy = s.running && busProblem.empty() && s.storeProblem.empty();
+    QJsonObject activity{{"enabled", stack.runtime().activityRunning()}};
+    if (stack.runtime().activityRunning()) {
+        const ActivityProcessorStats a = stack.runtime().activityStats();
+        activity.insert("consumer_lag", double(a.lag));
+        activity.insert("messages_consumed", double(a.healthMessages + a.workoutMessages + a.userEventMessages));
+        activity.insert("users_tracked", double(a.usersTracked));
+        activity.insert("partitions_owned", double(a.partitions.size()));
+    }
     const QJsonObject body{
         {"status", healthy ? "ok" : "degraded"},
         {"kafka", QJsonObject{{"bootstrap", QString::fromStdString(s.bootstrap)},
@@ -32,6 +41,7 @@ StatusHttpServer::Health healthOf(const ConsoleStack& stack)
         {"processor", QJsonObject{{"consumer_lag", double(s.consumerLag)},
                                   {"messages_consumed", double(s.batchesConsumed)},
                                   {"users_tracked", double(s.usersTracked)}}},
+        {"activity", activity},
         {"store", QJsonObject{{"url", QString::fromStdString(s.storeUrl)},
                               {"rows_stored", double(s.rowsStored)},
                               {"problem", QString::fromStdString(s.storeProblem)}}},
@@ -48,7 +58,9 @@ int runServe(const QStringList& args)
         "Runs the stream processors headless with the same configuration as the console (embedded or\n"
         "external Kafka and PostgreSQL), without the simulator unless --simulate is given. Serves\n"
         "GET /health (JSON; 200 healthy, 503 degraded) and GET /metrics (Prometheus text) over HTTP.\n"
-        "Stops cleanly on SIGTERM or Ctrl-C: the processor leaves its group and the store is flushed.");
+        "Runs the health processor and, unless --no-activity, the activity processor (its own consumer group\n"
+        "nexus-activity; counters nexus_activity_* in /metrics).\n"
+        "Stops cleanly on SIGTERM or Ctrl-C: the processors leave their groups and the store is flushed.");
     parser.addHelpOption();
     parser.addOption({"http-address", "Address for /health and /metrics (default 127.0.0.1).", "ip", "127.0.0.1"});
     parser.addOption({"http-port", "Port for /health and /metrics (default 9464; 0: any free port).", "port", "9464"});
@@ -76,7 +88,13 @@ int runServe(const QStringList& args)
         std::fprintf(stderr, "nexus-twin serve: cannot start the stack: %s\n", startError.c_str());
         return 1;
     }
-    StatusHttpServer http([&stack] { return healthOf(stack); }, [&stack] { return prometheusText(stack.snapshot()); });
+    const auto metrics = [&stack] {
+        std::string text = prometheusText(stack.snapshot());
+        if (stack.runtime().activityRunning())
+            text += activityPrometheusText(stack.runtime().activityStats());
+        return text;
+    };
+    StatusHttpServer http([&stack] { return healthOf(stack); }, metrics);
     if (!http.listen(parser.value("http-address"), quint16(port), error)) {
         std::fprintf(stderr, "nexus-twin serve: %s\n", qPrintable(error));
         stack.stop();

@@ -1,9 +1,46 @@
 #include "app/console/ConsoleController.h"
 
 #include "app/ConsoleStack.h"
+#include "backend/api/PrometheusMetrics.h"
+#include "backend/api/StatusHttpServer.h"
 #include "models/ops/OperationsModel.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace nexus {
+
+namespace {
+/// The components a config will bring up, all starting.
+std::vector<ComponentStatus> startingComponents(const StackConfig& config)
+{
+    std::vector<std::string> processors;
+    if (config.runtime.runProcessor)
+        processors.emplace_back(stackhealth::kHealthProcessor);
+    if (config.runtime.runActivity)
+        processors.emplace_back(stackhealth::kActivityProcessor);
+    return stackhealth::starting(config.runtime.bus.embedded, config.runtime.bus.bootstrap, processors,
+                                 config.runtime.store.enabled, config.runtime.store.url, wallClockUs());
+}
+
+/// GET /health: 200 with every component running (or off), 503 otherwise; the components as JSON.
+StatusHttpServer::Health healthOf(const std::vector<ComponentStatus>& components)
+{
+    QJsonArray parts;
+    for (const ComponentStatus& c : components)
+        parts.append(QJsonObject{{"name", QString::fromStdString(c.name)},
+                                 {"state", stackhealth::stateName(c.state)},
+                                 {"embedded", c.embedded},
+                                 {"since_us", double(c.sinceUs)},
+                                 {"address", QString::fromStdString(c.address)},
+                                 {"detail", QString::fromStdString(c.detail)},
+                                 {"error", QString::fromStdString(c.lastError)}});
+    const bool healthy = stackhealth::healthy(components);
+    const QJsonObject body{{"status", healthy ? "ok" : "degraded"}, {"components", parts}};
+    return {healthy, QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString()};
+}
+} // namespace
 
 ConsoleController::ConsoleController(StackConfig config, OperationsModel* operations, QObject* parent)
     : QObject(parent), m_config(std::move(config)), m_operations(operations)
@@ -19,6 +56,7 @@ void ConsoleController::start()
     if (m_stack)
         return;
     m_stack = std::make_unique<ConsoleStack>(m_config);
+    emit componentsReported(startingComponents(m_config), wallClockUs());
     {
         std::lock_guard lock(m_ownerMutex);
         m_releaseOwner = false;
@@ -36,7 +74,12 @@ void ConsoleController::start()
                 if (!m_stack)
                     return; // stop() came first
                 if (!ok) {
+                    // Which part failed, before the stack goes (a runtime that is up failed later, in the simulator).
+                    const Runtime& runtime = m_stack->runtime();
+                    std::vector<ComponentStatus> parts = runtime.components(runtime.running() ? std::string() : error);
+                    parts.push_back(stackhealth::api({}));
                     stop();
+                    emit componentsReported(parts, wallClockUs());
                     emit failed(QString::fromStdString(error));
                     return;
                 }
@@ -52,6 +95,7 @@ void ConsoleController::start()
 void ConsoleController::onStarted()
 {
     m_operations->clear();
+    startApi();
     m_timer.start();
     const std::string storeUrl = m_stack->runtime().storeUrl();
     const QString store = storeUrl.empty()                      ? tr("off (nothing is kept)")
@@ -68,10 +112,36 @@ std::string ConsoleController::storeConnection() const
     return m_stack ? m_stack->runtime().storeConnection() : std::string();
 }
 
+QString ConsoleController::apiAddress() const { return QString::fromStdString(m_apiFacts.address); }
+
+void ConsoleController::startApi()
+{
+    // On the GUI thread: the providers copy a snapshot (no I/O), like the tick.
+    m_api = std::make_unique<StatusHttpServer>([this] { return healthOf(snapshot().components); },
+                                               [this] { return prometheusText(snapshot()); });
+    QString error;
+    if (m_api->listen(QStringLiteral("127.0.0.1"), 0, error)) {
+        m_apiFacts = {QStringLiteral("http://127.0.0.1:%1").arg(m_api->port()).toStdString(), wallClockUs(), {}};
+    } else {
+        qWarning("the console's API does not run: %s", qPrintable(error));
+        m_apiFacts = {{}, 0, error.toStdString()};
+        m_api.reset();
+    }
+}
+
+StackSnapshot ConsoleController::snapshot() const
+{
+    StackSnapshot s = m_stack->snapshot();
+    s.components.push_back(stackhealth::api(m_apiFacts));
+    return s;
+}
+
 void ConsoleController::stop()
 {
     emit stopping();
     m_timer.stop();
+    m_api.reset();
+    m_apiFacts = {};
     {
         std::lock_guard lock(m_ownerMutex);
         m_releaseOwner = true;
@@ -82,10 +152,20 @@ void ConsoleController::stop()
     m_stack.reset();
 }
 
+void ConsoleController::restart(StackConfig config)
+{
+    stop();
+    m_config = std::move(config);
+    start();
+}
+
 void ConsoleController::tick()
 {
     // The timer runs only once the stack has started (onStarted), so m_stack is ready.
-    m_operations->update(m_stack->snapshot());
+    const StackSnapshot s = snapshot();
+    m_operations->update(s);
+    emit snapshotTaken(s);
+    emit componentsReported(s.components, s.wallUs);
 }
 
 } // namespace nexus

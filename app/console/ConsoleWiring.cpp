@@ -5,6 +5,8 @@
 #include "app/console/ConsoleController.h"
 #include "app/console/MainWindow.h"
 #include "app/console/MessageBrowserController.h"
+#include "models/ops/LatencyThroughputModel.h"
+#include "models/ops/StackHealthModel.h"
 
 namespace nexus {
 
@@ -45,6 +47,12 @@ void connectConsole(ConsoleController& controller, MainWindow& window, AlertFeed
         });
         QObject::connect(&controller, &ConsoleController::stopping, inspector, &ClusterController::detach);
     }
+    // Stack health and Latency: both follow the controller's tick (coalesced there, no I/O).
+    StackHealthModel* health = window.stackHealthModel();
+    QObject::connect(&controller, &ConsoleController::componentsReported, health, &StackHealthModel::setComponents);
+    QObject::connect(&controller, &ConsoleController::stopping, health, [health] { health->markStopped(wallClockUs()); });
+    QObject::connect(&controller, &ConsoleController::snapshotTaken, window.latencyModel(),
+                     &LatencyThroughputModel::update);
     QObject::connect(&controller, &ConsoleController::failed, &window, [&window](const QString& error) {
         qWarning("the stack did not start: %s", qPrintable(error));
         window.showFailed(error);

@@ -2,8 +2,13 @@
 
 #include "models/ops/AlertFeedModel.h"
 #include "models/ops/ClusterModel.h"
+#include "models/ops/LatencyThroughputModel.h"
+#include "models/ops/StackHealthModel.h"
 #include "widgets/ops/AlertsPanel.h"
 #include "widgets/ops/ConsumerGroupsPanel.h"
+#include "widgets/ops/LatencyPanel.h"
+#include "widgets/ops/StackHealthPanel.h"
+#include "widgets/ops/Theme.h"
 #include "widgets/ops/TopicsPanel.h"
 #include "widgets/ops/MessageBrowserPanel.h"
 #include "widgets/ops/OperationsWorkspace.h"
@@ -22,7 +27,9 @@ MainWindow::MainWindow(OperationsModel* operations, AlertFeedModel* alerts, Clus
     : QMainWindow(parent), m_workspaces(new QTabWidget), m_operationsTabs(new QTabWidget),
       m_operations(new OperationsWorkspace(operations)), m_messages(new MessageBrowserPanel),
       m_alerts(new AlertsPanel(alerts ? alerts : new AlertFeedModel(this))),
-      m_topics(nullptr), m_groups(nullptr),
+      m_topics(nullptr), m_groups(nullptr), m_healthModel(new StackHealthModel(this)),
+      m_latencyModel(new LatencyThroughputModel(this)), m_health(new StackHealthPanel(m_healthModel)),
+      m_latency(new LatencyPanel(m_latencyModel)),
       m_stackStatus(new QLabel(tr("Starting the stack…")))
 {
     setWindowTitle(tr("NexusTwin Console"));
@@ -39,30 +46,34 @@ MainWindow::MainWindow(OperationsModel* operations, AlertFeedModel* alerts, Clus
     m_operationsTabs->addTab(m_topics, tr("Topics"));
     m_operationsTabs->addTab(m_groups, tr("Consumer groups"));
     m_operationsTabs->addTab(m_messages, tr("Messages"));
+    m_operationsTabs->addTab(m_health, tr("Stack health"));
+    m_operationsTabs->addTab(m_latency, tr("Latency"));
     m_workspaces->addTab(m_operationsTabs, tr("&Operations"));
     setCentralWidget(m_workspaces);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_connectionAction = file->addAction(tr("&Connection…"));
+    m_connectionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_connectionAction->setStatusTip(tr("Run the embedded demo stack or connect to Kafka, PostgreSQL and an API"));
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Operations"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
                     [this] { m_workspaces->setCurrentWidget(m_operationsTabs); });
-    view->addAction(tr("Operations › &Alerts"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, [this] {
-        m_workspaces->setCurrentWidget(m_operationsTabs);
-        m_operationsTabs->setCurrentWidget(m_alerts);
-    });
-    view->addAction(tr("Operations › &Topics"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this] {
-        m_workspaces->setCurrentWidget(m_operationsTabs);
-        m_operationsTabs->setCurrentWidget(m_topics);
-    });
-    view->addAction(tr("Operations › &Consumer groups"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), this, [this] {
-        m_workspaces->setCurrentWidget(m_operationsTabs);
-        m_operationsTabs->setCurrentWidget(m_groups);
-    });
-    view->addAction(tr("Operations › &Messages"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this, [this] {
-        m_workspaces->setCurrentWidget(m_operationsTabs);
-        m_operationsTabs->setCurrentWidget(m_messages);
-    });
+    const auto addPanelAction = [this, view](const QString& text, QKeyCombination keys, QWidget* panel) {
+        view->addAction(text, QKeySequence(keys), this, [this, panel] {
+            m_workspaces->setCurrentWidget(m_operationsTabs);
+            m_operationsTabs->setCurrentWidget(panel);
+        });
+    };
+    addPanelAction(tr("Operations › &Alerts"), Qt::CTRL | Qt::SHIFT | Qt::Key_A, m_alerts);
+    addPanelAction(tr("Operations › &Topics"), Qt::CTRL | Qt::SHIFT | Qt::Key_T, m_topics);
+    addPanelAction(tr("Operations › &Consumer groups"), Qt::CTRL | Qt::SHIFT | Qt::Key_G, m_groups);
+    addPanelAction(tr("Operations › &Messages"), Qt::CTRL | Qt::SHIFT | Qt::Key_M, m_messages);
+    addPanelAction(tr("Operations › Stack &health"), Qt::CTRL | Qt::SHIFT | Qt::Key_H, m_health);
+    addPanelAction(tr("Operations › &Latency and throughput"), Qt::CTRL | Qt::SHIFT | Qt::Key_L, m_latency);
+    view->addSeparator();
+    view->addMenu(Theme::makeThemeMenu(this));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About NexusTwin Console"), this, [this] {
         QMessageBox::about(this, tr("About NexusTwin Console"),

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QTabWidget;
 
@@ -13,8 +14,12 @@ class ClusterModel;
 class ConsumerGroupsPanel;
 class TopicsPanel;
 class MessageBrowserPanel;
+class LatencyPanel;
+class LatencyThroughputModel;
 class OperationsModel;
 class OperationsWorkspace;
+class StackHealthModel;
+class StackHealthPanel;
 
 /// The console's main window: builds the UI (workspaces as tabs, menus, status bar) and nothing
 /// else; the ConsoleController does the wiring. Geometry and the selected workspace persist.
@@ -34,6 +39,15 @@ public:
     AlertsPanel* alerts() const { return m_alerts; }
     TopicsPanel* topics() const { return m_topics; }
     ConsumerGroupsPanel* consumerGroups() const { return m_groups; }
+    /// The Stack health panel and its model (the window's own; fed by connectConsole()).
+    StackHealthPanel* stackHealth() const { return m_health; }
+    StackHealthModel* stackHealthModel() const { return m_healthModel; }
+    /// The Latency and throughput panel and its model (the window's own; fed by connectConsole()).
+    LatencyPanel* latency() const { return m_latency; }
+    LatencyThroughputModel* latencyModel() const { return m_latencyModel; }
+
+    /// File › Connection…: the owner opens the Connection dialog on it.
+    QAction* connectionAction() const { return m_connectionAction; }
 
     /// Status bar: the stack is up (bootstrap address, mode) or failed (the error, also shown).
     void showStarted(const QString& bootstrap, bool embedded, double startMs, const QString& simulatorInfo,
@@ -51,7 +65,12 @@ private:
     AlertsPanel* m_alerts;
     TopicsPanel* m_topics;
     ConsumerGroupsPanel* m_groups;
+    StackHealthModel* m_healthModel;
+    LatencyThroughputModel* m_latencyModel;
+    StackHealthPanel* m_health;
+    LatencyPanel* m_latency;
     QLabel* m_stackStatus;
+    QAction* m_connectionAction;
 };
 
 } // namespace nexus

@@ -1,16 +1,19 @@
 // nexus-console: the GUI entry point.
 
 #include "app/StackConfig.h"
+#include "app/console/ConnectController.h"
 #include "app/console/ConsoleController.h"
 #include "app/console/ConsoleWiring.h"
 #include "app/console/MainWindow.h"
 #include "models/ops/AlertFeedModel.h"
 #include "models/ops/ClusterModel.h"
 #include "models/ops/OperationsModel.h"
+#include "widgets/ops/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QStatusBar>
 
 int main(int argc, char** argv)
 {
@@ -40,12 +43,22 @@ int main(int argc, char** argv)
         config.simulate = !parser.isSet("no-simulator");
     }
 
+    nexus::Theme::apply(nexus::Theme::savedMode());
     nexus::OperationsModel operations;
     nexus::AlertFeedModel alerts;
     nexus::ClusterModel cluster;
     nexus::MainWindow window(&operations, &alerts, &cluster);
     nexus::ConsoleController controller(config, &operations);
     nexus::connectConsole(controller, window, &alerts, &cluster);
+    // File › Connection…: test and switch to another stack; the choice is saved for the next start.
+    nexus::ConnectController connection(controller.config(), nexus::connectionConfigPath(parser.value("config")),
+                                        [&controller](const nexus::StackConfig& c) { controller.restart(c); }, &window);
+    QObject::connect(window.connectionAction(), &QAction::triggered, &connection, &nexus::ConnectController::open);
+    QObject::connect(&connection, &nexus::ConnectController::switched, &window,
+                     [&window](const nexus::StackConfig&, const QString& saveError) {
+                         if (!saveError.isEmpty())
+                             window.statusBar()->showMessage(saveError, 15000);
+                     });
     window.show();
     controller.start();
     const int rc = QApplication::exec();

@@ -4,9 +4,9 @@
 #include "backend/bus/KafkaProducer.h"
 #include "backend/analysis/HealthAnalyzer.h"
 #include "backend/codec/AlertCodec.h"
-#include "backend/codec/DeadLetterCodec.h"
 #include "backend/codec/HealthBatchCodec.h"
 #include "backend/codec/TwinUpdateCodec.h"
+#include "backend/processing/DeadLetters.h"
 #include "backend/processing/PartitionSnapshots.h"
 #include "backend/processing/TwinTable.h"
 #include "models/events/Topics.h"
@@ -27,16 +27,10 @@ constexpr int kPollTimeoutMs = 50;
 constexpr std::int64_t kSharePeriodUs = 250 * kUsPerMs;
 constexpr int kCommittedTimeoutMs = 5000;
 
-/// "topic[partition]@offset", for log lines.
-std::string describe(const rd_kafka_message_t& m)
-{
-    return std::string(m.rkt ? rd_kafka_topic_name(m.rkt) : "?") + "[" + std::to_string(m.partition) + "]@" +
-           std::to_string(m.offset);
-}
 } // namespace
 
 HealthProcessor::HealthProcessor(BusSettings settings, ProcessorOptions options)
-    : m_settings(std::move(settings)), m_options(std::move(options))
+    : m_settings(std::move(settings)), m_options(std::move(options)), m_malformed(lcProcessor, "malformed message")
 {
 }
 
@@ -81,7 +75,8 @@ ProcessorStats HealthProcessor::stats() const
     s.lateSamples = m_lateSamples.load(std::memory_order_relaxed);
     s.tooLateSamples = m_tooLateSamples.load(std::memory_order_relaxed);
     s.tooLateMessages = m_tooLateMessages.load(std::memory_order_relaxed);
-    s.malformed = m_malformed.load(std::memory_order_relaxed);
+    s.malformed = m_malformed.total();
+    s.malformedByReason = m_malformed.byReason();
     s.lostMessages = m_lost.load(std::memory_order_relaxed);
     s.twinUpdates = m_twinUpdates.load(std::memory_order_relaxed);
     s.alertsOpened = m_alertsOpened.load(std::memory_order_relaxed);
@@ -90,32 +85,10 @@ ProcessorStats HealthProcessor::stats() const
     return s;
 }
 
-void HealthProcessor::reportMalformed(const std::string& reason, const std::string& detail, const char* where)
+void HealthProcessor::sendToDeadLetters(const rd_kafka_message_t& m, const std::string& reason,
+                                        const std::string& detail, std::string& buffer)
 {
-    std::uint64_t seen = 0;
-    {
-        std::lock_guard lock(m_mutex);
-        seen = ++m_shared.malformedByReason[reason];
-    }
-    m_malformed.fetch_add(1, std::memory_order_relaxed);
-    if (seen <= 10 || seen % 1000 == 0)
-        qCWarning(lcProcessor, "skipped malformed message %s (%s #%llu): %s", where, reason.c_str(),
-                  static_cast<unsigned long long>(seen), detail.c_str());
-}
-
-void HealthProcessor::sendToDeadLetters(const rd_kafka_message_t& m, const DecodeError& error, std::string& buffer)
-{
-    DeadLetter letter;
-    letter.sourceTopic = m.rkt ? rd_kafka_topic_name(m.rkt) : "";
-    letter.partition = m.partition;
-    letter.offset = m.offset;
-    letter.key = std::string_view(static_cast<const char*>(m.key), m.key_len);
-    letter.reason = error.reason;
-    letter.detail = error.detail;
-    letter.payload = std::string_view(static_cast<const char*>(m.payload), m.len);
-    letter.rejectedAtUs = wallClockUs();
-    deadletter::encode(letter, buffer);
-    if (m_producer->produce(topics::kDeadLetters, letter.key, buffer))
+    if (sendDeadLetter(*m_producer, m, reason, detail, buffer))
         m_deadLetters.fetch_add(1, std::memory_order_relaxed);
     else
         qCWarning(lcProcessor, "cannot publish dead letter: %s", m_producer->lastError().c_str());
@@ -134,9 +107,9 @@ void HealthProcessor::reportTooLate(const rd_kafka_message_t& m, const HealthBat
                                minutes(m_options.allowedLatenessUs) + " min";
     const std::uint64_t n = m_tooLateMessages.fetch_add(1, std::memory_order_relaxed) + 1;
     if (n <= 10 || n % 1000 == 0)
-        qCWarning(lcProcessor, "upload too late for the twin at %s (#%llu): %s", describe(m).c_str(),
+        qCWarning(lcProcessor, "upload too late for the twin at %s (#%llu): %s", describeMessage(m).c_str(),
                   static_cast<unsigned long long>(n), detail.c_str());
-    sendToDeadLetters(m, DecodeError{"late", detail}, buffer);
+    sendToDeadLetters(m, "late", detail, buffer);
 }
 
 void HealthProcessor::publishAlerts(const std::vector<AlertEvent>& alerts, std::string& buffer)
@@ -182,7 +155,7 @@ void HealthProcessor::countGap(std::vector<std::int64_t>& nextOffset, const rd_k
         const std::uint64_t lost = std::uint64_t(m.offset - expected);
         const std::uint64_t total = m_lost.fetch_add(lost, std::memory_order_relaxed) + lost;
         qCWarning(lcProcessor, "lost %llu messages on %s: the bus dropped them before they were read (%llu lost in all)",
-                  static_cast<unsigned long long>(lost), describe(m).c_str(), static_cast<unsigned long long>(total));
+                  static_cast<unsigned long long>(lost), describeMessage(m).c_str(), static_cast<unsigned long long>(total));
     }
     expected = m.offset + 1;
 }
@@ -271,15 +244,15 @@ void HealthProcessor::run()
         for (const KafkaMessagePtr& m : messages) {
             if (m->err) {
                 if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
-                    qCWarning(lcProcessor, "consumer error at %s: %s", describe(*m).c_str(),
+                    qCWarning(lcProcessor, "consumer error at %s: %s", describeMessage(*m).c_str(),
                               rd_kafka_message_errstr(m.get()));
                 continue;
             }
             countGap(nextOffset, *m);
             const std::string_view payload(static_cast<const char*>(m->payload), m->len);
             if (DecodeError err = decoder.decode(payload, batch); !err.ok()) {
-                reportMalformed(err.reason, err.detail, describe(*m).c_str());
-                sendToDeadLetters(*m, err, encoded);
+                m_malformed.count(err.reason, err.detail, *m);
+                sendToDeadLetters(*m, err.reason, err.detail, encoded);
                 // The key is the user: the gap this lost upload leaves is no sensor dropout.
                 if (m->key && m->key_len > 0)
                     analyzer.noteLostUpload(std::string(static_cast<const char*>(m->key), m->key_len));

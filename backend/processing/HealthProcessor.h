@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/bus/BusSettings.h"
+#include "backend/processing/DeadLetters.h"
 #include "models/events/Alert.h"
 #include "models/events/HealthBatch.h"
 #include "models/metrics/LatencyHistogram.h"
@@ -19,7 +20,6 @@ struct rd_kafka_message_s; // librdkafka's message (rd_kafka_message_t)
 
 namespace nexus {
 
-struct DecodeError;
 class KafkaConsumer;
 class KafkaProducer;
 
@@ -113,8 +113,8 @@ private:
     /// Per partition: messages below this offset are in the restored twins and detectors already
     /// (a resume before a snapshot's offset replays them for the store only). Processor thread only.
     std::map<std::int32_t, std::int64_t> m_appliedUntil;
-    void reportMalformed(const std::string& reason, const std::string& detail, const char* where);
-    void sendToDeadLetters(const rd_kafka_message_s& m, const DecodeError& error, std::string& buffer);
+    void sendToDeadLetters(const rd_kafka_message_s& m, const std::string& reason, const std::string& detail,
+                           std::string& buffer);
     void publishAlerts(const std::vector<AlertEvent>& alerts, std::string& buffer);
     /// A batch whose every reading is older than the lateness allows: counted, logged, and sent
     /// to `dead-letters` with reason "late".
@@ -134,7 +134,7 @@ private:
     std::atomic<std::uint64_t> m_lateSamples{0};
     std::atomic<std::uint64_t> m_tooLateSamples{0};
     std::atomic<std::uint64_t> m_tooLateMessages{0};
-    std::atomic<std::uint64_t> m_malformed{0};
+    RejectionCounter m_malformed; // by reason, logged
     std::atomic<std::uint64_t> m_lost{0};
     std::atomic<std::uint64_t> m_twinUpdates{0};
     std::atomic<std::uint64_t> m_alertsOpened{0};
@@ -142,7 +142,7 @@ private:
     std::atomic<std::uint64_t> m_deadLetters{0};
 
     mutable std::mutex m_mutex; // guards m_shared
-    ProcessorStats m_shared;    // lag, users, latency histogram, most active, malformed by reason
+    ProcessorStats m_shared;    // lag, users, latency histogram, most active
 };
 
 } // namespace nexus

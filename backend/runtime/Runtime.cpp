@@ -7,6 +7,7 @@
 #include "backend/store/EmbeddedPostgres.h"
 #include "backend/store/Migrator.h"
 #include "backend/store/StoreWriter.h"
+#include "models/metrics/StackComponents.h"
 #include "models/events/Topics.h"
 
 #include <QLoggingCategory>
@@ -69,6 +70,7 @@ bool Runtime::start(std::string& error)
 {
     if (m_running)
         return true;
+    m_startingPart = stackhealth::kKafka;
     if (m_options.bus.embedded) {
         m_cluster = EmbeddedCluster::start(m_options.embeddedBrokers, error);
         if (!m_cluster)
@@ -77,9 +79,13 @@ bool Runtime::start(std::string& error)
     } else if (!ensureCatalogueTopics(m_options.bus, m_options.connectTimeoutMs, error)) {
         return false;
     }
+    m_kafkaUpUs = wallClockUs();
 
+    m_startingPart = stackhealth::kStore;
     if (m_options.store.enabled && !startStore(error))
         return false;
+    m_storeUpUs = m_options.store.enabled ? wallClockUs() : 0;
+    m_startingPart = stackhealth::kKafka; // the broker monitor is a Kafka client too
 
     m_monitor = std::make_unique<BusMonitor>(m_options.bus);
     if (!m_monitor->start(error))
@@ -104,11 +110,24 @@ bool Runtime::start(std::string& error)
                 writer->enqueueAlert(alert, json);
             };
         }
+        m_startingPart = stackhealth::kHealthProcessor;
         m_processor = std::make_unique<HealthProcessor>(m_options.bus, processor);
         if (!m_processor->start(error)) {
             error = "processor: " + error;
             return false;
         }
+        m_processorUpUs = wallClockUs();
+    }
+    if (m_options.runActivity) {
+        ActivityProcessorOptions activity = m_options.activity;
+        activity.deadLetterMalformedHealth = !m_options.runProcessor; // else the health processor sends them
+        m_startingPart = stackhealth::kActivityProcessor;
+        m_activity = std::make_unique<ActivityProcessor>(m_options.bus, activity);
+        if (!m_activity->start(error)) {
+            error = "activity processor: " + error;
+            return false;
+        }
+        m_activityUpUs = wallClockUs();
     }
     m_running = true;
     return true;
@@ -118,16 +137,20 @@ void Runtime::stop()
 {
     if (m_processor)
         m_processor->stop();
+    if (m_activity)
+        m_activity->stop();
     if (m_monitor)
         m_monitor->stop();
     if (m_storeWriter)
         m_storeWriter->stop(); // after the processor: everything it read gets written
     m_processor.reset();
+    m_activity.reset();
     m_monitor.reset();
     m_storeWriter.reset();
     m_postgres.reset();
     m_cluster.reset();
     m_running = false;
+    m_kafkaUpUs = m_storeUpUs = m_processorUpUs = m_activityUpUs = 0;
 }
 
 std::unique_ptr<KafkaHealthSink> Runtime::createHealthSink(std::string& error) const
@@ -139,6 +162,11 @@ std::unique_ptr<KafkaHealthSink> Runtime::createHealthSink(std::string& error) c
 }
 
 ProcessorStats Runtime::processorStats() const { return m_processor ? m_processor->stats() : ProcessorStats{}; }
+
+ActivityProcessorStats Runtime::activityStats() const
+{
+    return m_activity ? m_activity->stats() : ActivityProcessorStats{};
+}
 
 std::string Runtime::busProblem() const { return m_monitor ? m_monitor->lastError() : std::string(); }
 
@@ -152,6 +180,9 @@ void Runtime::fillSnapshot(StackSnapshot& s) const
         s.batchesConsumed = p.batches;
         s.samplesConsumed = p.samples;
         s.duplicateSamples = p.duplicateSamples;
+        s.lateSamples = p.lateSamples;
+        s.tooLateSamples = p.tooLateSamples;
+        s.tooLateMessages = p.tooLateMessages;
         s.malformedMessages = p.malformed;
         s.lostMessages = p.lostMessages;
         s.twinUpdatesPublished = p.twinUpdates;
@@ -172,6 +203,65 @@ void Runtime::fillSnapshot(StackSnapshot& s) const
         s.storeQueuedSamples = st.queuedSamples;
         s.storeProblem = std::move(st.lastError);
     }
+    s.components = components();
+}
+
+std::vector<ComponentStatus> Runtime::components(const std::string& startError) const
+{
+    const TimestampUs now = wallClockUs();
+    stackhealth::KafkaFacts kafka;
+    kafka.embedded = m_options.bus.embedded;
+    kafka.brokers = m_options.embeddedBrokers;
+    kafka.bootstrap = m_options.bus.bootstrap;
+    kafka.upSinceUs = m_kafkaUpUs;
+    if (m_monitor) {
+        kafka.topics = m_monitor->topics(&kafka.sampledAtUs).size();
+        kafka.problem = m_monitor->lastError();
+    }
+    std::vector<ComponentStatus> out{stackhealth::kafka(kafka, now)};
+
+    if (m_options.runProcessor) {
+        const ProcessorStats p = processorStats();
+        stackhealth::ProcessorFacts f;
+        f.group = m_options.processor.groupId;
+        f.topic = std::string(topics::kHealthMetrics);
+        f.upSinceUs = m_processorUpUs;
+        f.reportedAtUs = p.reportedAtUs;
+        f.partitions = p.partitions;
+        f.lag = p.lag;
+        f.lost = p.lostMessages;
+        f.malformed = p.malformed;
+        out.push_back(stackhealth::processor(f, now));
+    }
+    if (m_options.runActivity) {
+        const ActivityProcessorStats a = activityStats();
+        stackhealth::ProcessorFacts f;
+        f.name = stackhealth::kActivityProcessor;
+        f.group = m_options.activity.groupId;
+        f.topic = std::string(topics::kHealthMetrics);
+        f.upSinceUs = m_activityUpUs;
+        f.reportedAtUs = stackhealth::kNoHeartbeat;
+        f.partitions = a.partitions;
+        f.lag = a.lag;
+        f.malformed = a.malformed;
+        out.push_back(stackhealth::processor(f, now));
+    }
+
+    stackhealth::StoreFacts store;
+    store.enabled = m_options.store.enabled;
+    store.embedded = m_postgres != nullptr || m_options.store.url.empty();
+    store.url = m_storeUrl;
+    store.upSinceUs = m_storeUpUs;
+    if (m_storeWriter) {
+        store::StoreWriter::Stats st = m_storeWriter->stats();
+        store.lastError = std::move(st.lastError);
+        store.rowsStored = st.rowsStored;
+        store.queuedSamples = st.queuedSamples;
+    }
+    out.push_back(stackhealth::store(store));
+    if (!startError.empty())
+        stackhealth::markStartFailure(out, m_startingPart, startError);
+    return out;
 }
 
 } // namespace nexus

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/bus/BusSettings.h"
+#include "backend/processing/ActivityProcessor.h"
 #include "backend/processing/HealthProcessor.h"
 #include "models/events/HealthBatchSink.h"
 #include "models/metrics/StackSnapshot.h"
@@ -32,6 +33,10 @@ struct RuntimeOptions
     int embeddedBrokers = 3;
     bool runProcessor = true;
     ProcessorOptions processor;
+    /// The activity processor (daily steps, active minutes and load against goals, on
+    /// activity-progress): its own consumer group next to the health processor.
+    bool runActivity = true;
+    ActivityProcessorOptions activity;
     int connectTimeoutMs = 10000;
     StoreOptions store;
 };
@@ -62,8 +67,15 @@ public:
     /// Fills the runtime's part of a snapshot (processor, broker view); any thread, never blocks
     /// on I/O.
     void fillSnapshot(StackSnapshot& snapshot) const;
+    /// Kafka, each processor and the store as they are now, for the Stack health panel (also in
+    /// fillSnapshot); any thread, never blocks on I/O. After a failed start(), the part being
+    /// started is Failed with `startError`, and those never started are Stopped.
+    std::vector<ComponentStatus> components(const std::string& startError = {}) const;
     /// Current processor statistics, including malformed counts by reason.
     ProcessorStats processorStats() const;
+    /// Whether the activity processor runs, and its statistics (zeros when it does not); any thread.
+    bool activityRunning() const { return m_activity != nullptr; }
+    ActivityProcessorStats activityStats() const;
     /// The broker monitor's last problem (empty when fine).
     std::string busProblem() const;
     /// Where the store is, for display ("postgresql://…"; empty when the store is off).
@@ -78,11 +90,19 @@ private:
     std::unique_ptr<EmbeddedCluster> m_cluster;
     std::unique_ptr<BusMonitor> m_monitor;
     std::unique_ptr<HealthProcessor> m_processor;
+    std::unique_ptr<ActivityProcessor> m_activity;
     std::unique_ptr<EmbeddedPostgres> m_postgres;
     std::unique_ptr<store::StoreWriter> m_storeWriter;
     std::string m_storeUrl;
     std::string m_storeConnection;
     bool m_running = false;
+    // For components(): when each part came up (wall clock; 0: not), and the part start() was
+    // bringing up last. Written by start() before it returns.
+    TimestampUs m_kafkaUpUs = 0;
+    TimestampUs m_storeUpUs = 0;
+    TimestampUs m_processorUpUs = 0;
+    TimestampUs m_activityUpUs = 0;
+    std::string m_startingPart;
 
     bool startStore(std::string& error);
 };

@@ -23,11 +23,12 @@ constexpr std::string_view kTwinUpdates = "twin-updates";
 constexpr std::string_view kAlerts = "alerts";
 constexpr std::string_view kCoachMessages = "coach-messages";
 constexpr std::string_view kDeadLetters = "dead-letters";
+constexpr std::string_view kActivityProgress = "activity-progress";
 } // namespace topics
 
 /// Every topic the stack uses, inputs first. Output topics are keyed by user id like the inputs,
 /// so twin-updates get as many partitions as health-metrics.
-constexpr std::array<TopicSpec, 9> kTopicCatalogue{{
+constexpr std::array<TopicSpec, 10> kTopicCatalogue{{
     {topics::kUserEvents, 12, true},
     {topics::kHealthMetrics, 24, true},
     {topics::kWorkoutData, 8, true},
@@ -37,6 +38,9 @@ constexpr std::array<TopicSpec, 9> kTopicCatalogue{{
     {topics::kAlerts, 6, false},
     {topics::kCoachMessages, 6, false},
     {topics::kDeadLetters, 6, false}, ///< what processors could not use, with the reason (dead-letter.v1)
+    /// The activity processor's daily steps, active minutes and load against goals (activity-progress.v1):
+    /// about one message per active user per 15 min of event time, so fewer partitions than twin-updates.
+    {topics::kActivityProgress, 12, false},
 }};
 
 } // namespace nexus

@@ -19,6 +19,26 @@ struct TopicTraffic
     std::int64_t messages = 0;
 };
 
+/// What a part of the stack is doing, for the Stack health panel. Starting: created, not yet
+/// serving (a processor joining its group); Degraded: up, but with a current problem (a broker
+/// unreachable, a store write failing, a processor loop that stopped reporting).
+enum class ComponentState { Starting, Running, Degraded, Stopped, Failed };
+enum class ComponentKind { Kafka, Processor, Store, Api };
+
+/// One part of the stack as its owner sees it (models/metrics/StackComponents.h holds the rules
+/// that turn what the runtime observes into these).
+struct ComponentStatus
+{
+    std::string name;                        ///< unique within a snapshot: "Kafka", "health processor", …
+    ComponentKind kind = ComponentKind::Kafka;
+    ComponentState state = ComponentState::Stopped;
+    bool embedded = false;                   ///< started by this process rather than connected to
+    TimestampUs sinceUs = 0;                 ///< wall clock when it came up (uptime counts from here); 0: never
+    std::string address;                     ///< bootstrap servers, consumer group, URL, listening address
+    std::string lastError;                   ///< the current problem; empty when there is none
+    std::string detail;                      ///< "health-metrics partitions 0–11 · lag 42", …
+};
+
 /// Everything the runtime knows about the stack at one instant: cumulative counters (readers
 /// derive rates from two snapshots), the cumulative latency histogram (readers subtract two for an
 /// interval), and the busiest twins. Copied out of the runtime's workers without blocking them.
@@ -39,6 +59,9 @@ struct StackSnapshot
     std::uint64_t batchesConsumed = 0;
     std::uint64_t samplesConsumed = 0;
     std::uint64_t duplicateSamples = 0; ///< samples skipped as already applied (producer retries, replays)
+    std::uint64_t lateSamples = 0;      ///< counted although newer ones had arrived (within the lateness)
+    std::uint64_t tooLateSamples = 0;   ///< older than the allowed lateness: not counted
+    std::uint64_t tooLateMessages = 0;  ///< uploads of only such samples, sent to dead-letters
     std::uint64_t malformedMessages = 0;
     std::uint64_t lostMessages = 0; ///< dropped by the bus before the processor read them
     std::uint64_t twinUpdatesPublished = 0;
@@ -60,6 +83,9 @@ struct StackSnapshot
     std::vector<TopicTraffic> topics;
 
     std::vector<TwinSummary> mostActive; ///< top users by steps, busiest first
+
+    /// Kafka, the processors, the store (Runtime::fillSnapshot) and the API server (its owner).
+    std::vector<ComponentStatus> components;
 };
 
 } // namespace nexus

@@ -6,5 +6,6 @@ target_sources(nexus_models PRIVATE
     ops/TopicsModel.h ops/TopicsModel.cpp
     ops/PartitionsModel.h ops/PartitionsModel.cpp
     ops/GroupLagModel.h ops/GroupLagModel.cpp
-    ops/LagTrendSeries.h ops/LagTrendSeries.cpp
+    ops/TrendSeries.h ops/TrendSeries.cpp
+    ops/LagTrendSeries.h
     ops/ClusterModel.h ops/ClusterModel.cpp)

@@ -54,8 +54,9 @@ private slots:
         const Result r = run({"--help"});
         QCOMPARE(r.exitCode, 0);
         for (const char* option : {"--rate", "--ramp", "--duration", "--step", "--spike", "--users", "--json",
-                                   "--generate-only", "--store", "--kafka-bootstrap"})
+                                   "--generate-only", "--store", "--activity", "--kafka-bootstrap"})
             QVERIFY2(r.out.contains(option), option);
+        QVERIFY2(r.out.contains("without the activity processor"), r.out.constData()); // it measures the health path
     }
 
     void openLoopRunThroughTheEmbeddedCluster()

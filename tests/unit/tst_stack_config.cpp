@@ -126,6 +126,23 @@ private slots:
         QVERIFY(!loadConfigFile(path, c, error));
         QVERIFY2(error.contains("simulator/speed") && error.contains("fast"), qPrintable(error));
     }
+
+    void activityProcessorRunsUnlessTurnedOff()
+    {
+        QString error;
+        StackConfig on;
+        QVERIFY2(resolve({}, on, error), qPrintable(error));
+        QVERIFY(on.runtime.runActivity);
+        StackConfig off;
+        QVERIFY2(resolve({"--no-activity"}, off, error), qPrintable(error));
+        QVERIFY(!off.runtime.runActivity);
+        StackConfig fromFile;
+        QVERIFY2(resolve({"--config", writeIni("[activity]\nenabled=false\n")}, fromFile, error), qPrintable(error));
+        QVERIFY(!fromFile.runtime.runActivity);
+        StackConfig bad;
+        QVERIFY(!resolve({"--config", writeIni("[activity]\nenabled=perhaps\n")}, bad, error));
+        QVERIFY2(error.contains("activity/enabled"), qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStackConfig)

@@ -5,6 +5,7 @@
 #include "models/ops/LagTrendSeries.h"
 #include "widgets/ops/LagTrendChart.h"
 #include "widgets/ops/TableExport.h"
+#include "widgets/ops/TrendControls.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -20,25 +21,10 @@
 
 namespace nexus {
 
-namespace {
-struct WindowChoice
-{
-    const char* label;
-    int seconds;
-};
-constexpr WindowChoice kWindows[] = {
-    {QT_TRANSLATE_NOOP("ConsumerGroupsPanel", "5 min"), 300},
-    {QT_TRANSLATE_NOOP("ConsumerGroupsPanel", "15 min"), 900},
-    {QT_TRANSLATE_NOOP("ConsumerGroupsPanel", "1 h"), 3600},
-    {QT_TRANSLATE_NOOP("ConsumerGroupsPanel", "6 h"), 21600},
-    {QT_TRANSLATE_NOOP("ConsumerGroupsPanel", "24 h"), 86400},
-};
-constexpr int kDefaultWindow = 2; // the last hour, as the issue asks
-} // namespace
-
 ConsumerGroupsPanel::ConsumerGroupsPanel(GroupLagModel* lag, LagTrendSeries* trend, QWidget* parent)
     : QWidget(parent), m_lag(lag), m_trend(trend), m_sorted(new QSortFilterProxyModel(this)), m_table(new QTableView),
-      m_summary(new QLabel), m_exportNote(new QLabel), m_window(new QComboBox), m_chart(new LagTrendChart)
+      m_summary(new QLabel), m_exportNote(new QLabel),
+      m_controls(new TrendControls(tr("<b>Lag trend</b>"), TrendControls::OneHour)), m_chart(new LagTrendChart)
 {
     m_sorted->setSourceModel(lag);
     m_sorted->setSortRole(clusterrole::Sort);
@@ -73,27 +59,15 @@ ConsumerGroupsPanel::ConsumerGroupsPanel(GroupLagModel* lag, LagTrendSeries* tre
     tableLayout->addWidget(m_summary);
     tableLayout->addWidget(m_table);
 
-    for (const WindowChoice& w : kWindows)
-        m_window->addItem(tr(w.label), w.seconds);
-    m_window->setObjectName("lagWindow");
-    m_window->setToolTip(tr("How much lag history the chart shows (up to 24 h is kept)"));
-    auto* clear = new QPushButton(tr("Clear"));
-    clear->setObjectName("clearLagTrend");
-    clear->setToolTip(tr("Forget the lag history (the chart and the growing-lag flags)"));
-    auto* exportPngButton = new QPushButton(tr("Export PNG…"));
-    exportPngButton->setObjectName("exportLagPng");
-    exportPngButton->setToolTip(tr("Save the chart as an image"));
-    auto* chartBar = new QHBoxLayout;
-    chartBar->addWidget(new QLabel(tr("<b>Lag trend</b>  Window:")));
-    chartBar->addWidget(m_window);
-    chartBar->addWidget(clear);
-    chartBar->addStretch(1);
-    chartBar->addWidget(exportPngButton);
+    m_controls->windowChoice()->setObjectName("lagWindow");
+    m_controls->clearButton()->setObjectName("clearLagTrend");
+    m_controls->clearButton()->setToolTip(tr("Forget the lag history (the chart and the growing-lag flags)"));
+    m_controls->exportButton()->setObjectName("exportLagPng");
 
     auto* chartBox = new QWidget;
     auto* chartLayout = new QVBoxLayout(chartBox);
     chartLayout->setContentsMargins(0, 0, 0, 0);
-    chartLayout->addLayout(chartBar);
+    chartLayout->addWidget(m_controls);
     chartLayout->addWidget(m_chart);
 
     auto* splitter = new QSplitter(Qt::Vertical);
@@ -106,8 +80,8 @@ ConsumerGroupsPanel::ConsumerGroupsPanel(GroupLagModel* lag, LagTrendSeries* tre
     layout->addWidget(splitter);
 
     connect(m_lag, &GroupLagModel::refreshed, this, &ConsumerGroupsPanel::refresh);
-    connect(m_window, &QComboBox::currentIndexChanged, this, &ConsumerGroupsPanel::applyWindow);
-    connect(clear, &QPushButton::clicked, this, [this] {
+    connect(m_controls, &TrendControls::windowChanged, this, &ConsumerGroupsPanel::applyWindow);
+    connect(m_controls, &TrendControls::clearClicked, this, [this] {
         m_trend->clear();
         m_lag->clearHistory();
         refresh();
@@ -118,19 +92,20 @@ ConsumerGroupsPanel::ConsumerGroupsPanel(GroupLagModel* lag, LagTrendSeries* tre
         if (!path.isEmpty())
             exportCsv(path);
     });
-    connect(exportPngButton, &QPushButton::clicked, this, [this] {
+    connect(m_controls, &TrendControls::exportClicked, this, [this] {
         const QString path = askSavePath(this, tr("Export lag chart"), "consumer-lag.png", tr("PNG images (*.png)"));
         if (!path.isEmpty())
             exportPng(path);
     });
-    m_window->setCurrentIndex(kDefaultWindow);
-    applyWindow(kDefaultWindow);
+    applyWindow(m_controls->window());
     updateSummary();
 }
 
-void ConsumerGroupsPanel::applyWindow(int comboIndex)
+QComboBox* ConsumerGroupsPanel::windowChoice() const { return m_controls->windowChoice(); }
+
+void ConsumerGroupsPanel::applyWindow(DurationUs window)
 {
-    m_trend->setWindow(DurationUs(m_window->itemData(comboIndex).toInt()) * kUsPerSecond);
+    m_trend->setWindow(window);
     m_chart->refresh(*m_trend);
 }
 

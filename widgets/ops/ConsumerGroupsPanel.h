@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/core/Time.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -12,6 +14,7 @@ namespace nexus {
 class GroupLagModel;
 class LagTrendChart;
 class LagTrendSeries;
+class TrendControls;
 
 /// The Operations workspace's Consumer-groups panel: a summary per watched group (state,
 /// members, total lag, oldest unread message), a sortable table of lag per partition in messages
@@ -26,7 +29,7 @@ public:
 
     QTableView* table() const { return m_table; }
     LagTrendChart* chart() const { return m_chart; }
-    QComboBox* windowChoice() const { return m_window; }
+    QComboBox* windowChoice() const;
     QLabel* summary() const { return m_summary; }
     /// Writes the lag table as CSV, in the view's order.
     bool exportCsv(const QString& path);
@@ -36,7 +39,7 @@ public:
 private:
     void refresh();
     void updateSummary();
-    void applyWindow(int comboIndex);
+    void applyWindow(DurationUs window);
     void report(bool ok, const QString& message);
 
     GroupLagModel* m_lag;
@@ -45,7 +48,7 @@ private:
     QTableView* m_table;
     QLabel* m_summary;
     QLabel* m_exportNote;
-    QComboBox* m_window;
+    TrendControls* m_controls;
     LagTrendChart* m_chart;
 };
 

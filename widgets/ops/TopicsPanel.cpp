@@ -85,7 +85,7 @@ TopicsPanel::TopicsPanel(TopicsModel* topics, PartitionsModel* partitions, QWidg
     splitter->setObjectName("topicsSplitter");
     splitter->addWidget(topBox);
     splitter->addWidget(partitionsBox);
-    splitter->setStretchFactor(0, 2); // the catalogue has nine topics; partitions run to 24
+    splitter->setStretchFactor(0, 2); // the catalogue has ten topics; partitions run to 24
     splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);

@@ -1,26 +1,32 @@
-#include "models/ops/LagTrendSeries.h"
-
-#include <QStringList>
+#include "models/ops/TrendSeries.h"
 
 #include <algorithm>
 
 namespace nexus {
 
-void LagTrendSeries::Ring::push(const Sample& s)
+void TrendSeries::Ring::push(const Sample& s, std::size_t capacity)
 {
-    if (count == buffer.size())
-        popFront();
-    buffer[(head + count) % buffer.size()] = s;
-    ++count;
+    if (count < buffer.size()) { // a free slot (samples were dropped from the front)
+        buffer[(head + count) % buffer.size()] = s;
+        ++count;
+    } else if (buffer.size() < capacity) { // grow: oldest first again, then one more
+        std::rotate(buffer.begin(), buffer.begin() + std::ptrdiff_t(head), buffer.end());
+        head = 0;
+        buffer.push_back(s);
+        ++count;
+    } else { // full: the newest takes the oldest's place
+        buffer[head] = s;
+        head = (head + 1) % buffer.size();
+    }
 }
 
-void LagTrendSeries::Ring::popFront()
+void TrendSeries::Ring::popFront()
 {
     head = (head + 1) % buffer.size();
     --count;
 }
 
-std::size_t LagTrendSeries::Ring::lowerBound(TimestampUs atUs) const
+std::size_t TrendSeries::Ring::lowerBound(TimestampUs atUs) const
 {
     std::size_t first = 0, n = count;
     while (n > 0) {
@@ -35,47 +41,45 @@ std::size_t LagTrendSeries::Ring::lowerBound(TimestampUs atUs) const
     return first;
 }
 
-LagTrendSeries::LagTrendSeries(DurationUs window, int capacity) : m_capacity(std::max(2, capacity))
-{
-    setWindow(window);
-}
+TrendSeries::TrendSeries(DurationUs window, int capacity) : m_capacity(std::max(2, capacity)) { setWindow(window); }
 
-LagTrendSeries::Ring* LagTrendSeries::ring(const QString& group)
+TrendSeries::Ring* TrendSeries::ring(const QString& line)
 {
-    auto it = std::find_if(m_rings.begin(), m_rings.end(), [&](const Ring& r) { return r.group == group; });
+    auto it = std::find_if(m_rings.begin(), m_rings.end(), [&](const Ring& r) { return r.name == line; });
     return it == m_rings.end() ? nullptr : &*it;
 }
 
-const LagTrendSeries::Ring* LagTrendSeries::ring(const QString& group) const
+const TrendSeries::Ring* TrendSeries::ring(const QString& line) const
 {
-    return const_cast<LagTrendSeries*>(this)->ring(group);
+    return const_cast<TrendSeries*>(this)->ring(line);
 }
 
-void LagTrendSeries::append(const QString& group, TimestampUs atUs, std::int64_t totalLag)
+void TrendSeries::append(const QString& line, TimestampUs atUs, double value)
 {
-    Ring* r = ring(group);
+    Ring* r = ring(line);
     if (!r) {
-        m_rings.push_back(Ring{group, std::vector<Sample>(std::size_t(m_capacity)), 0, 0});
+        m_rings.push_back(Ring{line, {}, 0, 0});
         r = &m_rings.back();
     }
     if (r->count > 0 && atUs < r->at(r->count - 1).atUs)
         return; // a clock step back; keep the ring sorted
-    r->push({atUs, totalLag});
+    r->push({atUs, value}, std::size_t(m_capacity));
     while (r->count > 0 && r->at(0).atUs < atUs - kSpan)
         r->popFront();
     m_latestUs = std::max(m_latestUs, atUs);
     ++m_revision;
 }
 
-void LagTrendSeries::setWindow(DurationUs window)
+void TrendSeries::setWindow(DurationUs window)
 {
     m_windowUs = std::clamp<DurationUs>(window, kUsPerSecond, kSpan);
     ++m_revision;
 }
 
-void LagTrendSeries::clear()
+void TrendSeries::clear()
 {
     for (Ring& r : m_rings) {
+        r.buffer.clear();
         r.head = 0;
         r.count = 0;
     }
@@ -83,30 +87,36 @@ void LagTrendSeries::clear()
     ++m_revision;
 }
 
-QStringList LagTrendSeries::groups() const
+QStringList TrendSeries::names() const
 {
     QStringList names;
     for (const Ring& r : m_rings)
-        names << r.group;
+        names << r.name;
     return names;
 }
 
-int LagTrendSeries::size(const QString& group) const
+int TrendSeries::size(const QString& line) const
 {
-    const Ring* r = ring(group);
+    const Ring* r = ring(line);
     return r ? int(r->count) : 0;
 }
 
-QVector<QPointF> LagTrendSeries::decimated(const QString& group, int columns) const
+double TrendSeries::latest(const QString& line, double fallback) const
+{
+    const Ring* r = ring(line);
+    return r && r->count > 0 ? r->at(r->count - 1).value : fallback;
+}
+
+QVector<QPointF> TrendSeries::decimated(const QString& line, int columns) const
 {
     QVector<QPointF> points;
-    const Ring* r = ring(group);
+    const Ring* r = ring(line);
     if (!r || r->count == 0 || columns <= 0)
         return points;
     const TimestampUs start = m_latestUs - m_windowUs;
     const std::size_t first = r->lowerBound(start);
     const std::size_t n = r->count - first;
-    auto point = [](const Sample& s) { return QPointF(double(s.atUs / kUsPerMs), double(s.lag)); };
+    auto point = [](const Sample& s) { return QPointF(double(s.atUs / kUsPerMs), s.value); };
     if (n <= std::size_t(columns) * 2) {
         points.reserve(qsizetype(n));
         for (std::size_t i = first; i < r->count; ++i)
@@ -120,9 +130,9 @@ QVector<QPointF> LagTrendSeries::decimated(const QString& group, int columns) co
         const TimestampUs sliceEnd = c == columns - 1 ? m_latestUs + 1 : start + TimestampUs(sliceUs * (c + 1));
         std::size_t lo = i, hi = i;
         for (; i < r->count && r->at(i).atUs < sliceEnd; ++i) {
-            if (r->at(i).lag < r->at(lo).lag)
+            if (r->at(i).value < r->at(lo).value)
                 lo = i;
-            if (r->at(i).lag > r->at(hi).lag)
+            if (r->at(i).value > r->at(hi).value)
                 hi = i;
         }
         if (i == lo && i == hi)
@@ -134,12 +144,12 @@ QVector<QPointF> LagTrendSeries::decimated(const QString& group, int columns) co
     return points;
 }
 
-std::int64_t LagTrendSeries::peakInWindow() const
+double TrendSeries::peakInWindow() const
 {
-    std::int64_t peak = 0;
+    double peak = 0;
     for (const Ring& r : m_rings)
         for (std::size_t i = r.lowerBound(m_latestUs - m_windowUs); i < r.count; ++i)
-            peak = std::max(peak, r.at(i).lag);
+            peak = std::max(peak, r.at(i).value);
     return peak;
 }
 
