@@ -38,29 +38,11 @@ HealthProcessor::~HealthProcessor() { stop(); }
 
 bool HealthProcessor::start(std::string& error)
 {
-    m_consumer = KafkaConsumer::create(m_settings, m_options.groupId, error);
-    if (!m_consumer)
-        return false;
-    m_producer = KafkaProducer::create(m_settings, error);
-    if (!m_producer)
-        return false;
-    if (!m_consumer->subscribe({std::string(topics::kHealthMetrics)}, error))
-        return false;
-    m_stop = false;
-    m_thread = std::thread([this] { run(); });
-    return true;
+    return m_worker.create(m_settings, m_options.groupId, error) &&
+           m_worker.start({std::string(topics::kHealthMetrics)}, [this] { run(); }, error);
 }
 
-void HealthProcessor::stop()
-{
-    m_stop = true;
-    if (m_thread.joinable())
-        m_thread.join();
-    if (m_consumer)
-        m_consumer->close();
-    if (m_producer)
-        m_producer->flush(5000);
-}
+void HealthProcessor::stop() { m_worker.stop(); }
 
 ProcessorStats HealthProcessor::stats() const
 {
@@ -88,10 +70,10 @@ ProcessorStats HealthProcessor::stats() const
 void HealthProcessor::sendToDeadLetters(const rd_kafka_message_t& m, const std::string& reason,
                                         const std::string& detail, std::string& buffer)
 {
-    if (sendDeadLetter(*m_producer, m, reason, detail, buffer))
+    if (sendDeadLetter(m_worker.producer(), m, reason, detail, buffer))
         m_deadLetters.fetch_add(1, std::memory_order_relaxed);
     else
-        qCWarning(lcProcessor, "cannot publish dead letter: %s", m_producer->lastError().c_str());
+        qCWarning(lcProcessor, "cannot publish dead letter: %s", m_worker.producer().lastError().c_str());
 }
 
 void HealthProcessor::reportTooLate(const rd_kafka_message_t& m, const HealthBatch& batch, const TwinTable& table,
@@ -118,8 +100,8 @@ void HealthProcessor::publishAlerts(const std::vector<AlertEvent>& alerts, std::
         alertcodec::encode(a, buffer);
         if (m_options.onAlert)
             m_options.onAlert(a, buffer);
-        if (!m_producer->produce(topics::kAlerts, a.userId, buffer)) {
-            qCWarning(lcProcessor, "cannot publish alert: %s", m_producer->lastError().c_str());
+        if (!m_worker.producer().produce(topics::kAlerts, a.userId, buffer)) {
+            qCWarning(lcProcessor, "cannot publish alert: %s", m_worker.producer().lastError().c_str());
             continue;
         }
         m_alertMessages.fetch_add(1, std::memory_order_relaxed);
@@ -131,7 +113,7 @@ void HealthProcessor::publishAlerts(const std::vector<AlertEvent>& alerts, std::
 std::vector<std::int64_t> HealthProcessor::startOffsets() const
 {
     std::vector<std::int64_t> start;
-    for (const auto& [partition, committed] : m_consumer->committedOffsets(kCommittedTimeoutMs)) {
+    for (const auto& [partition, committed] : m_worker.consumer().committedOffsets(kCommittedTimeoutMs)) {
         if (partition < 0)
             continue;
         if (std::size_t(partition) >= start.size())
@@ -163,10 +145,10 @@ void HealthProcessor::countGap(std::vector<std::int64_t>& nextOffset, const rd_k
 void HealthProcessor::publishShared(const TwinTable& table)
 {
     std::vector<TwinSummary> top = table.mostActive(m_options.mostActiveCount);
-    const std::int64_t lag = m_consumer->lag();
+    const std::int64_t lag = m_worker.consumer().lag();
     std::vector<std::int32_t> partitions; // the assignment as librdkafka holds it (no network)
     rd_kafka_topic_partition_list_t* assigned = nullptr;
-    if (!rd_kafka_assignment(m_consumer->handle(), &assigned) && assigned) {
+    if (!rd_kafka_assignment(m_worker.consumer().handle(), &assigned) && assigned) {
         for (int i = 0; i < assigned->cnt; ++i)
             partitions.push_back(assigned->elems[i].partition);
         rd_kafka_topic_partition_list_destroy(assigned);
@@ -217,7 +199,7 @@ void HealthProcessor::run()
             snapshots->save(table, analyzer, partition, nextOffset[std::size_t(partition)]);
     };
     if (snapshots)
-        m_consumer->setRebalanceHooks({
+        m_worker.consumer().setRebalanceHooks({
             [&](const char*, std::int32_t partition) {
                 const PartitionSnapshots::Restored restored = snapshots->restore(table, analyzer, partition);
                 m_resumeAt[partition] = restored.resumeAt;
@@ -234,11 +216,11 @@ void HealthProcessor::run()
             },
         });
 
-    while (!m_stop.load(std::memory_order_relaxed)) {
-        m_consumer->consumeBatch(messages, kBatchSize, kPollTimeoutMs);
+    while (!m_worker.stopping()) {
+        m_worker.consumer().consumeBatch(messages, kBatchSize, kPollTimeoutMs);
         const TimestampUs nowUs = wallClockUs();
-        if (m_consumer->assignmentGeneration() != generation) {
-            generation = m_consumer->assignmentGeneration();
+        if (m_worker.consumer().assignmentGeneration() != generation) {
+            generation = m_worker.consumer().assignmentGeneration();
             nextOffset = startOffsets();
         }
         for (const KafkaMessagePtr& m : messages) {
@@ -285,10 +267,10 @@ void HealthProcessor::run()
                 twincodec::encode(*r.due, encoded);
                 if (m_options.onTwinUpdate)
                     m_options.onTwinUpdate(*r.due, encoded);
-                if (m_producer->produce(topics::kTwinUpdates, r.due->userId, encoded))
+                if (m_worker.producer().produce(topics::kTwinUpdates, r.due->userId, encoded))
                     m_twinUpdates.fetch_add(1, std::memory_order_relaxed);
                 else
-                    qCWarning(lcProcessor, "cannot publish twin update: %s", m_producer->lastError().c_str());
+                    qCWarning(lcProcessor, "cannot publish twin update: %s", m_worker.producer().lastError().c_str());
             }
         }
         if (!latencies.empty()) {
@@ -299,7 +281,7 @@ void HealthProcessor::run()
                 m_shared.endToEnd.record(us);
             latencies.clear();
         }
-        m_producer->poll(0);
+        m_worker.producer().poll(0);
         const std::int64_t steadyNow = steadyClockUs();
         if (steadyNow - lastShareUs >= kSharePeriodUs) {
             publishShared(table);
@@ -315,7 +297,7 @@ void HealthProcessor::run()
     publishShared(table);
     for (const std::int32_t partition : changed)
         saveSnapshot(partition);
-    m_consumer->setRebalanceHooks({}); // close() revokes after this thread's state is gone
+    m_worker.consumer().setRebalanceHooks({}); // close() revokes after this thread's state is gone
 }
 
 } // namespace nexus

@@ -2,6 +2,7 @@
 
 #include "backend/bus/BusSettings.h"
 #include "backend/processing/DeadLetters.h"
+#include "backend/processing/ProcessorThread.h"
 #include "models/events/Alert.h"
 #include "models/events/HealthBatch.h"
 #include "models/metrics/LatencyHistogram.h"
@@ -13,15 +14,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 struct rd_kafka_message_s; // librdkafka's message (rd_kafka_message_t)
 
 namespace nexus {
 
-class KafkaConsumer;
-class KafkaProducer;
 
 struct ProcessorOptions
 {
@@ -123,10 +121,7 @@ private:
 
     BusSettings m_settings;
     ProcessorOptions m_options;
-    std::unique_ptr<KafkaConsumer> m_consumer; // processor thread only, once started
-    std::unique_ptr<KafkaProducer> m_producer; // processor thread only, once started
-    std::thread m_thread;
-    std::atomic<bool> m_stop{false};
+    ProcessorThread m_worker; // its clients: processor thread only, once started
 
     std::atomic<std::uint64_t> m_batches{0};
     std::atomic<std::uint64_t> m_samples{0};
