@@ -18,8 +18,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+
+#include <map>
+#include <utility>
+#include <vector>
 
 namespace nexus {
 
@@ -105,10 +110,31 @@ void MainWindow::showFailed(const QString& error)
     QMessageBox::critical(this, tr("The stack did not start"), error);
 }
 
+namespace {
+/// Every splitter of the window with a key that stays the same from one run to the next: the
+/// class of the panel it belongs to and its place among that panel's splitters.
+std::vector<std::pair<QString, QSplitter*>> keyedSplitters(const QWidget& window)
+{
+    std::vector<std::pair<QString, QSplitter*>> keyed;
+    std::map<QString, int> seen;
+    for (QSplitter* splitter : window.findChildren<QSplitter*>()) {
+        const QWidget* panel = splitter->parentWidget();
+        while (panel && panel->parentWidget() && !panel->inherits("QTabWidget") &&
+               !panel->parentWidget()->inherits("QStackedWidget"))
+            panel = panel->parentWidget();
+        const QString name = panel ? QString::fromLatin1(panel->metaObject()->className()) : QStringLiteral("window");
+        keyed.emplace_back(QStringLiteral("mainWindow/splitters/%1/%2").arg(name).arg(seen[name]++), splitter);
+    }
+    return keyed;
+}
+} // namespace
+
 void MainWindow::restoreLayout()
 {
     QSettings settings;
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
+    for (const auto& [key, splitter] : keyedSplitters(*this))
+        splitter->restoreState(settings.value(key).toByteArray());
     m_workspaces->setCurrentIndex(settings.value("mainWindow/workspace", 0).toInt());
     m_operationsTabs->setCurrentIndex(settings.value("mainWindow/operationsPanel", 0).toInt());
 }
@@ -117,6 +143,8 @@ void MainWindow::saveLayout() const
 {
     QSettings settings;
     settings.setValue("mainWindow/geometry", saveGeometry());
+    for (const auto& [key, splitter] : keyedSplitters(*this))
+        settings.setValue(key, splitter->saveState());
     settings.setValue("mainWindow/workspace", m_workspaces->currentIndex());
     settings.setValue("mainWindow/operationsPanel", m_operationsTabs->currentIndex());
 }

@@ -10,6 +10,7 @@
 #include "models/ops/GroupLagModel.h"
 #include "models/ops/TopicsModel.h"
 #include "widgets/ops/AlertsPanel.h"
+#include "widgets/ops/LatencyPanel.h"
 #include "widgets/ops/ConsumerGroupsPanel.h"
 #include "widgets/ops/TopicsPanel.h"
 #include "models/ops/OperationsModel.h"
@@ -24,6 +25,7 @@
 #include <QLabel>
 #include <QStatusBar>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTableView>
 #include <QtTest>
 
@@ -34,6 +36,33 @@ class TestConsoleGui : public QObject
     Q_OBJECT
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void splittersAndPanelPersistAcrossRestarts()
+    {
+        OperationsModel operations;
+        QList<int> moved;
+        {
+            MainWindow window(&operations);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* tabs = qobject_cast<QTabWidget*>(window.latency()->parentWidget()->parentWidget());
+            QVERIFY(tabs);
+            tabs->setCurrentWidget(window.latency());
+            auto* splitter = window.latency()->findChild<QSplitter*>();
+            QVERIFY(splitter);
+            QList<int> sizes = splitter->sizes();
+            QVERIFY(sizes.size() >= 2 && sizes[1] > 150);
+            sizes[0] += 120;
+            sizes[1] -= 120;
+            splitter->setSizes(sizes);
+            moved = splitter->sizes();
+        } // closing the window saves its layout
+        MainWindow again(&operations);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(again.latency()->isVisible()); // the panel shown last is shown again
+        QCOMPARE(again.latency()->findChild<QSplitter*>()->sizes(), moved);
+    }
 
     void demoModeShowsLiveData()
     {
