@@ -65,9 +65,11 @@ PartitionSnapshots::Restored PartitionSnapshots::restore(TwinTable& table, Healt
                    resume >= 0 ? ("offset " + std::to_string(resume)).c_str() : "the group's position (a new bus)");
             return {resume, m_resumeFromStore ? snapshot->nextOffset : -1}; // offsets of this bus only
         }
-        if (snapshot)
-            qCWarning(lcSnapshots, "%s[%d]: the snapshot was written by another build (format); twins start afresh",
-                      m_topic.c_str(), partition);
+        if (snapshot && !m_warnedForeignFormat) { // once: after an upgrade every partition has one
+            m_warnedForeignFormat = true;
+            qCWarning(lcSnapshots, "%s: the stored snapshots were written by another build (another layout); the "
+                      "partitions' twins and detectors start afresh", m_topic.c_str());
+        }
         if (m_resumeFromStore && storedAt >= 0) {
             // The partition was processed before (the store has its rows) but its twins were never
             // saved, e.g. a crash within the first snapshot interval: rebuild them from what the

@@ -50,6 +50,7 @@ private:
     std::string m_group;
     std::string m_topic;
     bool m_resumeFromStore;
+    bool m_warnedForeignFormat = false;
 };
 
 } // namespace nexus
