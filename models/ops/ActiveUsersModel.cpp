@@ -18,16 +18,8 @@ QString contributionsText(const Score& s)
 
 void ActiveUsersModel::setRows(std::vector<TwinSummary> rows)
 {
-    if (rows.size() == m_rows.size()) {
-        // Same shape: update in place so views keep their selection and scroll position.
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    // Any row may hold another user from tick to tick (a ranking): only the count matters.
+    replaceRows(m_rows, std::move(rows), [](const TwinSummary&, const TwinSummary&) { return true; });
 }
 
 int ActiveUsersModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }

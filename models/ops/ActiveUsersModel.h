@@ -2,7 +2,7 @@
 
 #include "models/twin/TwinSummary.h"
 
-#include <QAbstractTableModel>
+#include "models/ops/RowTableModel.h"
 
 #include <vector>
 
@@ -11,13 +11,13 @@ namespace nexus {
 /// The most active users (by steps) as a table: user, steps, last HR, mean HR, samples, today's
 /// load, readiness and energy (their contributions as the tooltip), last event time. Replaced
 /// wholesale once per tick on the GUI thread.
-class ActiveUsersModel : public QAbstractTableModel
+class ActiveUsersModel : public RowTableModel
 {
     Q_OBJECT
 public:
     enum Column { User, Steps, LastHr, MeanHr, Samples, LoadToday, Readiness, Energy, LastEvent, ColumnCount };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     void setRows(std::vector<TwinSummary> rows);
     const std::vector<TwinSummary>& rows() const { return m_rows; }

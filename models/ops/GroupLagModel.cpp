@@ -18,7 +18,7 @@ const QColor kDarkText(0x20, 0x20, 0x20);       // readable on both, in dark the
 } // namespace
 
 GroupLagModel::GroupLagModel(QObject* parent, int growingSamples)
-    : QAbstractTableModel(parent), m_growingSamples(std::max(1, growingSamples))
+    : RowTableModel(parent), m_growingSamples(std::max(1, growingSamples))
 {
 }
 
@@ -108,20 +108,9 @@ void GroupLagModel::setView(const ClusterView& view)
     m_history = std::move(history); // forgets partitions that went away
     m_totals = std::move(totals);
 
-    const bool sameShape =
-        rows.size() == m_rows.size() &&
-        std::equal(rows.begin(), rows.end(), m_rows.begin(), [](const Row& a, const Row& b) {
-            return a.group == b.group && a.lag.topic == b.lag.topic && a.lag.partition == b.lag.partition;
-        });
-    if (sameShape) {
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-    } else {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-    }
+    replaceRows(m_rows, std::move(rows), [](const Row& a, const Row& b) {
+        return a.group == b.group && a.lag.topic == b.lag.topic && a.lag.partition == b.lag.partition;
+    });
     emit refreshed();
 }
 

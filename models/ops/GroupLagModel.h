@@ -2,7 +2,7 @@
 
 #include "models/ops/ClusterView.h"
 
-#include <QAbstractTableModel>
+#include "models/ops/RowTableModel.h"
 
 #include <deque>
 #include <map>
@@ -23,7 +23,7 @@ namespace nexus {
 /// falls behind shows as a rising Trend (least-squares slope over the last 30 passes).
 ///
 /// GUI thread; fed by ClusterModel once per pass. Emits refreshed() after each pass.
-class GroupLagModel : public QAbstractTableModel
+class GroupLagModel : public RowTableModel
 {
     Q_OBJECT
 public:

@@ -53,19 +53,8 @@ void PartitionsModel::rebuild()
             rows.push_back(std::move(r));
         }
     }
-    const bool sameShape = rows.size() == m_rows.size() &&
-                           std::equal(rows.begin(), rows.end(), m_rows.begin(), [](const Row& a, const Row& b) {
-                               return a.partition.partition == b.partition.partition;
-                           });
-    if (sameShape) {
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    replaceRows(m_rows, std::move(rows),
+                [](const Row& a, const Row& b) { return a.partition.partition == b.partition.partition; });
 }
 
 int PartitionsModel::rowCount(const QModelIndex& parent) const

@@ -2,7 +2,7 @@
 
 #include "models/ops/ClusterView.h"
 
-#include <QAbstractTableModel>
+#include "models/ops/RowTableModel.h"
 
 #include <memory>
 #include <vector>
@@ -11,7 +11,7 @@ namespace nexus {
 
 /// The drill-down of one topic: a row per partition with its leader, replicas, watermarks and
 /// message rate in. GUI thread; fed by ClusterModel once per pass, the topic chosen by the view.
-class PartitionsModel : public QAbstractTableModel
+class PartitionsModel : public RowTableModel
 {
     Q_OBJECT
 public:
@@ -33,7 +33,7 @@ public:
         double inPerSecond = -1; ///< -1 until two passes are known
     };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     /// Which topic to show (empty: none). Rebuilds from the last pass at once.
     void setTopic(const QString& topic);

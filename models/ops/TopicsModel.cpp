@@ -134,19 +134,7 @@ void TopicsModel::setView(const ClusterView& now, const ClusterView* before)
         rows.push_back(std::move(r));
     }
 
-    const bool sameShape = rows.size() == m_rows.size() &&
-                           std::equal(rows.begin(), rows.end(), m_rows.begin(),
-                                      [](const Row& a, const Row& b) { return a.topic.name == b.topic.name; });
-    if (sameShape) {
-        // Update in place so that views keep their selection, sort and scroll position.
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    replaceRows(m_rows, std::move(rows), [](const Row& a, const Row& b) { return a.topic.name == b.topic.name; });
 }
 
 int TopicsModel::rowOf(const QString& topic) const

@@ -2,7 +2,7 @@
 
 #include "models/ops/ClusterView.h"
 
-#include <QAbstractTableModel>
+#include "models/ops/RowTableModel.h"
 
 #include <vector>
 
@@ -14,7 +14,7 @@ namespace nexus {
 ///
 /// No bytes/s column: the brokers' byte counts are not reachable through librdkafka 2.0.2 (no
 /// DescribeLogDirs) and its statistics cover only the inspector's own clients' traffic.
-class TopicsModel : public QAbstractTableModel
+class TopicsModel : public RowTableModel
 {
     Q_OBJECT
 public:
@@ -43,7 +43,7 @@ public:
         int leaderless = 0;       ///< partitions without a leader
     };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     /// Takes a pass; `before` (an earlier pass, or null) gives the rates over the time between.
     void setView(const ClusterView& now, const ClusterView* before);
