@@ -2,6 +2,7 @@
 
 #include "backend/codec/JsonWriter.h"
 
+#include "backend/codec/FieldReader.h"
 #include "backend/codec/JsonDocument.h"
 
 #include <algorithm>
@@ -87,15 +88,7 @@ std::string encode(const ActivityProgress& message)
 
 namespace {
 
-using simdjson::error_code;
 namespace dom = simdjson::dom;
-
-std::string formatNumber(double v)
-{
-    std::string s;
-    json::appendFixed(s, v, 4);
-    return s;
-}
 
 bool goalFromName(std::string_view name, UserEvent::Goal& out)
 {
@@ -107,98 +100,7 @@ bool goalFromName(std::string_view name, UserEvent::Goal& out)
     return false;
 }
 
-/// Reads named fields of one object; after the first error every read returns false, so a
-/// decoder is a chain of reads ending in `error`.
-class Reader
-{
-public:
-    Reader(dom::object obj, std::string prefix) : m_obj(obj), m_prefix(std::move(prefix)) {}
-
-    DecodeError error;
-
-    bool fail(const char* reason, std::string detail)
-    {
-        if (error.ok())
-            error = {reason, std::move(detail)};
-        return false;
-    }
-    std::string name(const char* key) const { return m_prefix + key; }
-
-    bool find(const char* key, dom::element& v, bool required = true)
-    {
-        if (!error.ok())
-            return false;
-        if (m_obj.at_key(key).get(v) == simdjson::SUCCESS)
-            return true;
-        return required ? fail("missing-field", "field '" + name(key) + "' is missing") : false;
-    }
-
-    bool typeError(error_code e, const char* key, const char* expected)
-    {
-        if (e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE)
-            return fail("bad-type", "field '" + name(key) + "' must be " + expected);
-        return fail("not-json", "field '" + name(key) + "': " + simdjson::error_message(e));
-    }
-
-    bool text(const char* key, std::string_view& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        if (auto e = v.get_string().get(out))
-            return typeError(e, key, "a string");
-        return true;
-    }
-
-    bool integer(const char* key, std::int64_t lo, std::int64_t hi, std::int64_t& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        if (auto e = v.get_int64().get(out))
-            return typeError(e, key, "an integer");
-        if (out < lo || out > hi)
-            return fail("out-of-range", name(key) + " = " + std::to_string(out) + " is outside " + std::to_string(lo) +
-                                            ".." + std::to_string(hi));
-        return true;
-    }
-
-    template <typename Int> bool integer(const char* key, std::int64_t lo, std::int64_t hi, Int& out)
-    {
-        std::int64_t n = 0;
-        if (!integer(key, lo, hi, n))
-            return false;
-        out = static_cast<Int>(n);
-        return true;
-    }
-
-    bool number(const char* key, double lo, double hi, double& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        if (auto e = v.get_double().get(out))
-            return typeError(e, key, "a number");
-        if (!(out >= lo && out <= hi))
-            return fail("out-of-range", name(key) + " = " + formatNumber(out) + " is outside " + formatNumber(lo) +
-                                            ".." + formatNumber(hi));
-        return true;
-    }
-
-    bool boolean(const char* key, bool& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        if (auto e = v.get_bool().get(out))
-            return typeError(e, key, "true or false");
-        return true;
-    }
-
-private:
-    dom::object m_obj;
-    std::string m_prefix;
-};
+using Reader = jsondoc::FieldReader;
 
 bool readGoalStatus(Reader& parent, dom::element v, UserEvent::Goal goal, ActivityGoalStatus& s)
 {
@@ -210,8 +112,8 @@ bool readGoalStatus(Reader& parent, dom::element v, UserEvent::Goal goal, Activi
     (void)(r.number("target", 1.0, activitycodec::kMaxTarget, s.target) &&
            r.number("progress", 0.0, activitycodec::kMaxProgress, s.progress) && r.boolean("reached", s.reached) &&
            r.integer("streak_days", 0, activitycodec::kMaxStreakDays, s.streakDays));
-    if (!r.error.ok())
-        return parent.fail(r.error.reason.c_str(), std::move(r.error.detail));
+    if (!r.ok())
+        return parent.adopt(r.takeError());
     if (s.reached && s.streakDays < 1)
         return parent.fail("inconsistent", prefix + "reached is true but " + prefix + "streak_days is 0");
     return true;
@@ -317,8 +219,8 @@ bool readTotals(Reader& r, ActivityProgress& m)
           r.number("trimp_week", 0.0, kMaxTrimpWeek, m.trimpWeek)))
         return false;
     if (m.trimpWeek < m.trimpDay)
-        return r.fail("inconsistent", "trimp_week = " + formatNumber(m.trimpWeek) + " is below trimp_day = " +
-                                          formatNumber(m.trimpDay) + " (the week includes the day)");
+        return r.fail("inconsistent", "trimp_week = " + jsondoc::formatDecimal(m.trimpWeek) + " is below trimp_day = " +
+                                          jsondoc::formatDecimal(m.trimpDay) + " (the week includes the day)");
     return true;
 }
 
@@ -338,9 +240,9 @@ DecodeError ActivityProgressDecoder::decode(std::string_view bytes, ActivityProg
         return err;
 
     out = ActivityProgress{};
-    Reader r(obj, "");
+    Reader r(obj);
     (void)(readHead(r, out) && readTotals(r, out) && readGoals(r, out) && readGoalReached(r, out));
-    return std::move(r.error);
+    return r.takeError();
 }
 
 } // namespace nexus

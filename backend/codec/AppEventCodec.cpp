@@ -3,6 +3,7 @@
 #include "backend/codec/JsonWriter.h"
 #include "models/events/Topics.h"
 
+#include "backend/codec/FieldReader.h"
 #include "backend/codec/JsonDocument.h"
 
 #include <algorithm>
@@ -193,155 +194,14 @@ std::string_view topicOfType(std::string_view type)
 
 namespace {
 
-using simdjson::error_code;
 namespace dom = simdjson::dom;
 
-std::string formatNumber(double v)
+using jsondoc::FieldReader;
+
+bool readId(FieldReader& r, const char* key, std::string& out)
 {
-    std::string s;
-    json::appendFixed(s, v, 3);
-    return s;
+    return r.string(key, 1, appcodec::kMaxIdLength, "characters", out);
 }
-
-/// Reads the fields of one JSON object by name. After the first error every read is a no-op
-/// that returns false, so a decoder is a straight list of reads ending in `takeError()`.
-class FieldReader
-{
-public:
-    explicit FieldReader(dom::object obj, std::string prefix = {}) : m_obj(obj), m_prefix(std::move(prefix)) {}
-
-    bool ok() const { return m_error.ok(); }
-    DecodeError takeError() { return std::move(m_error); }
-    std::string name(std::string_view key) const { return m_prefix + std::string(key); }
-
-    bool fail(const char* reason, std::string detail)
-    {
-        if (m_error.ok())
-            m_error = {reason, std::move(detail)};
-        return false;
-    }
-
-    /// Takes over the error of a reader of a nested object.
-    bool adopt(DecodeError error)
-    {
-        if (m_error.ok())
-            m_error = std::move(error);
-        return false;
-    }
-
-    /// The field's value; false if absent (a missing-field error when `required`) or after an error.
-    bool find(const char* key, dom::element& value, bool required = true)
-    {
-        if (!ok())
-            return false;
-        if (m_obj.at_key(key).get(value) == simdjson::SUCCESS)
-            return true;
-        return required ? fail("missing-field", "field '" + name(key) + "' is missing") : false;
-    }
-
-    bool typeError(error_code e, const char* key, const char* expected)
-    {
-        if (e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE)
-            return fail("bad-type", "field '" + name(key) + "' must be " + expected);
-        return fail("not-json", "field '" + name(key) + "': " + simdjson::error_message(e));
-    }
-
-    /// A string as a view into the parser's memory (valid until the next parse).
-    bool text(const char* key, std::string_view& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        if (auto e = v.get_string().get(out))
-            return typeError(e, key, "a string");
-        return true;
-    }
-
-    bool string(const char* key, std::size_t minBytes, std::size_t maxBytes, const char* unit, std::string& out)
-    {
-        std::string_view sv;
-        if (!text(key, sv))
-            return false;
-        if (sv.size() < minBytes || sv.size() > maxBytes)
-            return fail("out-of-range", "field '" + name(key) + "' must hold " + std::to_string(minBytes) + ".." +
-                                            std::to_string(maxBytes) + " " + unit + ", not " +
-                                            std::to_string(sv.size()));
-        out.assign(sv);
-        return true;
-    }
-
-    bool id(const char* key, std::string& out) { return string(key, 1, appcodec::kMaxIdLength, "characters", out); }
-
-    bool timestamp(const char* key, TimestampUs& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        if (auto e = v.get_int64().get(out))
-            return typeError(e, key, "an integer (microseconds since the epoch)");
-        return true;
-    }
-
-    bool integer(const char* key, int lo, int hi, int& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        std::int64_t n = 0;
-        if (auto e = v.get_int64().get(n))
-            return typeError(e, key, "an integer");
-        if (n < lo || n > hi)
-            return fail("out-of-range", name(key) + " = " + std::to_string(n) + " is outside " + std::to_string(lo) +
-                                            ".." + std::to_string(hi));
-        out = int(n);
-        return true;
-    }
-
-    /// A number in lo..hi; when not `required` an absent field leaves `out` as it is.
-    bool number(const char* key, double lo, double hi, double& out, bool required = true)
-    {
-        dom::element v;
-        if (!find(key, v, required))
-            return ok(); // absent and optional, or an error already
-        double x = 0.0;
-        if (auto e = v.get_double().get(x))
-            return typeError(e, key, "a number");
-        if (!(x >= lo && x <= hi))
-            return fail("out-of-range", name(key) + " = " + formatNumber(x) + " is outside " + formatNumber(lo) + ".." +
-                                            formatNumber(hi));
-        out = x;
-        return true;
-    }
-
-    bool object(const char* key, dom::object& out)
-    {
-        dom::element v;
-        if (!find(key, v))
-            return false;
-        if (auto e = v.get_object().get(out))
-            return typeError(e, key, "an object");
-        return true;
-    }
-
-    /// A string that must be one of an enum's wire names.
-    template <typename Enum> bool choice(const char* key, const char* (*nameOf)(Enum), int count, Enum& out)
-    {
-        std::string_view sv;
-        if (!text(key, sv))
-            return false;
-        if (enumFromName(nameOf, count, sv, out))
-            return true;
-        std::string allowed;
-        for (int i = 0; i < count; ++i)
-            allowed += std::string(i ? ", '" : "'") + nameOf(Enum(i)) + "'";
-        return fail("bad-value", name(key) + " '" + std::string(sv) + "' is not one of " + allowed);
-    }
-
-private:
-    dom::object m_obj;
-    std::string m_prefix;
-    DecodeError m_error;
-};
 
 /// Checks the schema version and returns the type; the caller checks the type is its topic's.
 bool readSchemaAndType(FieldReader& r, int schemaVersion, std::string_view& type)
@@ -369,7 +229,7 @@ DecodeError wrongType(std::string_view type, std::string_view topic)
 
 bool readCommon(FieldReader& r, std::string& userId, TimestampUs& tsUs, TimestampUs& sentAtUs)
 {
-    return r.id("user_id", userId) && r.timestamp("ts_us", tsUs) && r.timestamp("sent_at_us", sentAtUs);
+    return readId(r, "user_id", userId) && r.timestamp("ts_us", tsUs) && r.timestamp("sent_at_us", sentAtUs);
 }
 
 bool readSport(FieldReader& r, std::string& sport)
@@ -428,8 +288,8 @@ bool readProfile(FieldReader& parent, AthleteProfile& p)
     if (!read)
         return parent.adopt(r.takeError());
     if (p.hrMaxBpm > 0.0f && p.hrMaxBpm <= p.hrRestBpm)
-        return parent.fail("inconsistent", "profile.hr_max_bpm = " + formatNumber(p.hrMaxBpm) +
-                                               " is not above profile.hr_rest_bpm = " + formatNumber(p.hrRestBpm));
+        return parent.fail("inconsistent", "profile.hr_max_bpm = " + jsondoc::formatDecimal(p.hrMaxBpm) +
+                                               " is not above profile.hr_rest_bpm = " + jsondoc::formatDecimal(p.hrRestBpm));
     return true;
 }
 
@@ -480,8 +340,8 @@ DecodeError AppEventDecoder::decode(std::string_view bytes, WorkoutEvent& out)
     out = WorkoutEvent{};
     if (!enumFromName(workoutPhaseName, kWorkoutPhases, type, out.phase))
         return wrongType(type, topics::kWorkoutData);
-    const bool read = readCommon(r, out.userId, out.tsUs, out.sentAtUs) && r.id("device_id", out.deviceId) &&
-                      r.id("workout_id", out.workoutId) && readSport(r, out.sport);
+    const bool read = readCommon(r, out.userId, out.tsUs, out.sentAtUs) && readId(r, "device_id", out.deviceId) &&
+                      readId(r, "workout_id", out.workoutId) && readSport(r, out.sport);
     if (read && out.phase == WorkoutEvent::Phase::Summary)
         readWorkoutSummary(r, out);
     return r.takeError();
@@ -536,8 +396,8 @@ DecodeError AppEventDecoder::decode(std::string_view bytes, SocialEvent& out)
     if (!readCommon(r, out.userId, out.tsUs, out.sentAtUs))
         return r.takeError();
     if (out.kind == SocialEvent::Kind::JoinChallenge) {
-        r.id("challenge_id", out.challengeId);
-    } else if (r.id("target_user_id", out.targetUserId) && out.targetUserId == out.userId) {
+        readId(r, "challenge_id", out.challengeId);
+    } else if (readId(r, "target_user_id", out.targetUserId) && out.targetUserId == out.userId) {
         r.fail("inconsistent", std::string("a user cannot ") + socialEventKindName(out.kind) + " themselves");
     }
     return r.takeError();
@@ -556,7 +416,7 @@ DecodeError AppEventDecoder::decode(std::string_view bytes, AiInteraction& out)
         return wrongType(type, topics::kAiInteractions);
     out = AiInteraction{};
     // The parser has already rejected invalid UTF-8, so only the length is left to check.
-    if (readCommon(r, out.userId, out.tsUs, out.sentAtUs) && r.id("conversation_id", out.conversationId))
+    if (readCommon(r, out.userId, out.tsUs, out.sentAtUs) && readId(r, "conversation_id", out.conversationId))
         r.string("question", 1, appcodec::kMaxQuestionBytes, "bytes", out.question);
     return r.takeError();
 }
