@@ -55,7 +55,7 @@ std::string isoDate(DayNumber day)
     return out;
 }
 
-std::string isoDateTimeUtc(TimestampUs tUs)
+std::string isoDateTimeUtc(TimestampUs tUs, bool microseconds)
 {
     const std::int64_t seconds = tUs >= 0 ? tUs / kUsPerSecond : -((-tUs + kUsPerSecond - 1) / kUsPerSecond);
     const std::int64_t secondOfDay = ((seconds % 86400) + 86400) % 86400;
@@ -66,6 +66,10 @@ std::string isoDateTimeUtc(TimestampUs tUs)
     appendDigits(out, int(secondOfDay / 60 % 60), 2);
     out += ':';
     appendDigits(out, int(secondOfDay % 60), 2);
+    if (const std::int64_t fraction = tUs - seconds * kUsPerSecond; microseconds && fraction != 0) {
+        out += '.';
+        appendDigits(out, int(fraction), 6);
+    }
     out += 'Z';
     return out;
 }

@@ -34,8 +34,9 @@ void civilFromDays(DayNumber day, int& year, int& month, int& dayOfMonth);
 DayNumber daysFromCivil(int year, int month, int dayOfMonth);
 /// "2026-03-01"
 std::string isoDate(DayNumber day);
-/// "2026-03-01T07:15:02Z": a UTC time to the second (sub-second part dropped).
-std::string isoDateTimeUtc(TimestampUs tUs);
+/// "2026-03-01T07:15:02Z": a UTC time to the second (sub-second part dropped), or with
+/// `microseconds` "2026-03-01T07:15:02.500000Z" when there is a sub-second part.
+std::string isoDateTimeUtc(TimestampUs tUs, bool microseconds = false);
 /// The day number of an exact "YYYY-MM-DD" that names a real date; nullopt for anything else.
 std::optional<DayNumber> parseIsoDate(std::string_view text);
 

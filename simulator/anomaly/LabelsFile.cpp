@@ -37,7 +37,7 @@ std::string formatLine(const Label& l)
     line += ',';
     line += kindName(l.kind);
     line += ',' + std::to_string(l.startUs) + ',' + std::to_string(l.endUs) + ',';
-    line += formatUtc(l.startUs) + ',' + formatUtc(l.endUs) + ',';
+    line += calendar::isoDateTimeUtc(l.startUs, true) + ',' + calendar::isoDateTimeUtc(l.endUs, true) + ',';
     appendField(line, l.detail, true);
     line += '\n';
     return line;
@@ -148,10 +148,10 @@ std::string parseRecord(const Record& rec, Label& out)
         return "end_us " + f[3] + " is not after start_us " + f[2];
     out.startUs = *start;
     out.endUs = *end;
-    if (f[4] != formatUtc(out.startUs))
-        return "start_utc '" + f[4] + "' does not match start_us (" + formatUtc(out.startUs) + ")";
-    if (f[5] != formatUtc(out.endUs))
-        return "end_utc '" + f[5] + "' does not match end_us (" + formatUtc(out.endUs) + ")";
+    if (f[4] != calendar::isoDateTimeUtc(out.startUs, true))
+        return "start_utc '" + f[4] + "' does not match start_us (" + calendar::isoDateTimeUtc(out.startUs, true) + ")";
+    if (f[5] != calendar::isoDateTimeUtc(out.endUs, true))
+        return "end_utc '" + f[5] + "' does not match end_us (" + calendar::isoDateTimeUtc(out.endUs, true) + ")";
     out.detail = f[6];
     return {};
 }
@@ -169,20 +169,6 @@ void sortLabels(std::vector<Label>& labels)
         return std::tie(a.startUs, a.userId, a.kind, a.endUs, a.detail) <
                std::tie(b.startUs, b.userId, b.kind, b.endUs, b.detail);
     });
-}
-
-std::string formatUtc(TimestampUs tsUs)
-{
-    const DayNumber day = dayOf(tsUs);
-    const std::int64_t inDayUs = tsUs - startOfDayUs(day);
-    const std::int64_t s = inDayUs / kUsPerSecond, frac = inDayUs % kUsPerSecond;
-    char buf[32];
-    if (frac)
-        std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%06dZ", int(s / 3600), int(s / 60 % 60), int(s % 60),
-                      int(frac));
-    else
-        std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", int(s / 3600), int(s / 60 % 60), int(s % 60));
-    return calendar::isoDate(day) + buf;
 }
 
 LabelsWriter::~LabelsWriter()

@@ -25,9 +25,6 @@ constexpr const char* kLabelsHeader = "user_id,kind,start_us,end_us,start_utc,en
 /// Sorts by (startUs, userId, kind), then endUs and detail so that the order is total.
 void sortLabels(std::vector<Label>& labels);
 
-/// ISO-8601 UTC text of an event time, as the file's *_utc columns hold it.
-std::string formatUtc(TimestampUs tsUs);
-
 /// Writes a labels file chunk by chunk (the simulate command appends one day's labels at a time,
 /// so a long run never holds all of them). Not thread-safe; use from one thread.
 class LabelsWriter

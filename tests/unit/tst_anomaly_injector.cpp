@@ -4,6 +4,7 @@
 
 #include "backend/codec/HealthBatchCodec.h"
 #include "simulator/anomaly/AnomalyInjector.h"
+#include "models/twin/CalendarDay.h"
 #include "simulator/anomaly/LabelsFile.h"
 #include "simulator/wearable/DailyPhysiology.h"
 #include "simulator/wearable/DeviceDay.h"
@@ -612,10 +613,12 @@ void TestAnomalyInjector::corruptedPayloadsAreRejected()
 
 void TestAnomalyInjector::labelsFileRoundTrip()
 {
-    QCOMPARE(formatUtc(0), std::string("1970-01-01T00:00:00Z"));
-    QCOMPARE(formatUtc(startOfDayUs(kFirstDay) + 6 * 3600 * kUsPerSecond + 1500000),
+    // The *_utc columns' text.
+    QCOMPARE(calendar::isoDateTimeUtc(0, true), std::string("1970-01-01T00:00:00Z"));
+    QCOMPARE(calendar::isoDateTimeUtc(startOfDayUs(kFirstDay) + 6 * 3600 * kUsPerSecond + 1500000, true),
              std::string("2024-10-04T06:00:01.500000Z"));
-    QCOMPARE(formatUtc(-kUsPerSecond), std::string("1969-12-31T23:59:59Z"));
+    QCOMPARE(calendar::isoDateTimeUtc(-kUsPerSecond, true), std::string("1969-12-31T23:59:59Z"));
+    QCOMPARE(calendar::isoDateTimeUtc(-kUsPerSecond / 2, true), std::string("1969-12-31T23:59:59.500000Z"));
 
     std::vector<Label> labels{
         {"u0000002", Kind::Flatline, 3000000, 4000000, "hr stuck at 61 bpm"},
