@@ -1,5 +1,7 @@
 #include "models/ops/MessageListModel.h"
 
+#include "models/ops/CsvExport.h"
+
 #include <QDateTime>
 #include <QIODevice>
 #include <QJsonDocument>
@@ -244,16 +246,6 @@ QString MessageListModel::prettyJson(std::string_view json)
         }
     }
     return QString::fromUtf8(out.data(), qsizetype(out.size()));
-}
-
-QString MessageListModel::csvField(const QString& value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\r')) &&
-        !value.contains(QLatin1Char('\n')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 bool MessageListModel::writeCsv(QIODevice& out, const QList<int>& rows) const

@@ -63,8 +63,6 @@ public:
     /// exact), so the view shows what is on the wire.
     static QString prettyJson(std::string_view json);
 
-    /// One CSV field per RFC 4180: quoted (quotes doubled) when it holds a comma, quote, CR or LF.
-    static QString csvField(const QString& value);
     /// Writes the given source rows (all rows in order when empty) as UTF-8 CSV with a header and
     /// CRLF line ends: topic, partition, offset, timestamp (UTC ISO), key, type, size, payload.
     /// False when the device fails to take the bytes.
