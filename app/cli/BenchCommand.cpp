@@ -7,7 +7,7 @@
 #include "app/cli/DetectorBench.h"
 #include "app/cli/DrainBench.h"
 #include "app/cli/SignalWatcher.h"
-#include "app/cli/UpdateLatencyRecorder.h"
+#include "app/cli/OutputLatencyRecorder.h"
 #include "backend/bus/KafkaConsumer.h"
 #include "backend/codec/HealthBatchCodec.h"
 #include "backend/runtime/KafkaHealthSink.h"
@@ -45,8 +45,11 @@ void addBenchOptions(QCommandLineParser& parser)
         "user id) at its scheduled time whatever the system does, and stamps it with that intended time, so\n"
         "a slow system shows as latency, not as a lower rate (no coordinated omission). Latency is measured\n"
         "from the intended send time to (a) the twin update the upload triggered arriving on twin-updates\n"
-        "at this process, and (b) the processor applying the upload. The processor publishes a twin update\n"
-        "per user at most every 10 s of event time, so only some events yield a sample of (a).\n"
+        "at this process, (b) the processor applying the upload, and (c) an alert the upload triggered\n"
+        "arriving on alerts. The processor publishes a twin update per user at most every 10 s of event\n"
+        "time, so only some events yield a sample of (a). For (c), --alert-users of the users carry a\n"
+        "one-second heart-rate spike every 15 min of event time, which the analyzer reports as an\n"
+        "implausible-reading sensor alert (opened at the spike, closed 10 min of event time later).\n"
         "The stack starts without its built-in simulator and, unlike demo, without PostgreSQL (--store\n"
         "or --pg-url turns it on) and without the activity processor (--activity turns it on): the bench\n"
         "measures the bus and health-processor path. --users defaults to max(1000, peak rate) so that\n"
@@ -60,6 +63,9 @@ void addBenchOptions(QCommandLineParser& parser)
     parser.addOption({"step", "From time T on, the rate is RATE (repeatable), e.g. 20000@30s.", "RATE@T"});
     parser.addOption({"spike", "RATE during [T, T+D) (repeatable), e.g. 80000@60s+5s.", "RATE@T+D"});
     parser.addOption({"samples-per-event", "Heart-rate samples in each upload (default 5).", "n"});
+    parser.addOption({"alert-users", "Share of users (0 to 1, default 0.1) whose readings carry a heart-rate spike "
+                                     "every 15 min of event time, so alerts flow and their latency is measured.",
+                      "share"});
     parser.addOption({"json", "Print the report as one JSON object instead of a table."});
     parser.addOption({"generate-only",
                       "No Kafka: generate and serialize uploads to JSON as fast as one core can for --duration, "
@@ -95,6 +101,11 @@ QString parseBenchOptions(const QCommandLineParser& parser, BenchOptions& out)
         if (!ok || out.simulator.uploadIntervalSeconds < 1 || out.simulator.uploadIntervalSeconds > 3600)
             return "--samples-per-event must be a whole number from 1 to 3600, not '" +
                    parser.value("samples-per-event") + "'";
+    }
+    if (parser.isSet("alert-users")) {
+        out.spikes.userShare = parser.value("alert-users").toDouble(&ok);
+        if (!ok || !(out.spikes.userShare >= 0 && out.spikes.userShare <= 1))
+            return "--alert-users must be a share from 0 to 1, not '" + parser.value("alert-users") + "'";
     }
     if (parser.isSet("store") && parser.isSet("no-store"))
         return "--store and --no-store contradict each other";
@@ -159,7 +170,7 @@ int runGenerateOnly(const BenchOptions& options)
 
 /// Waits until the processor's group and the recorder's own group are both assigned (the first
 /// join holds messages back for ~3 s, which would otherwise land in the latency figures).
-double waitForGroups(const ConsoleStack& stack, const UpdateLatencyRecorder& recorder)
+double waitForGroups(const ConsoleStack& stack, const OutputLatencyRecorder& recorder)
 {
     const std::int64_t t0 = steadyClockUs();
     while (steadyClockUs() - t0 < 30 * kUsPerSecond && (stack.snapshot().consumerLag < 0 || !recorder.assigned()))
@@ -183,7 +194,7 @@ void drain(const ConsoleStack& stack, std::uint64_t sent)
 /// Once a second until the generator is done: a progress line on stderr (one line rewritten in
 /// place on a terminal) and a tick for the report.
 void followProgress(const BenchOptions& o, const ConsoleStack& stack, const load::OpenLoopGenerator& generator,
-                    const UpdateLatencyRecorder& recorder, const std::atomic<bool>& done, StackSnapshot previous,
+                    const OutputLatencyRecorder& recorder, const std::atomic<bool>& done, StackSnapshot previous,
                     std::vector<Tick>& ticks)
 {
     const bool tty = ::isatty(2);
@@ -201,7 +212,7 @@ void followProgress(const BenchOptions& o, const ConsoleStack& stack, const load
         const StackSnapshot now = stack.snapshot();
         const double dt = seconds(now.wallUs - previous.wallUs);
         const std::uint64_t sentNow = generator.sent();
-        const LatencyHistogram latency = recorder.histogram();
+        const LatencyHistogram latency = recorder.updateLatency();
         const Tick t{double(second), o.profile.rateAt(now.wallUs - generator.startUs()),
                      double(sentNow - previousSent) / dt, double(now.batchesConsumed - previous.batchesConsumed) / dt,
                      now.consumerLag, ms(latency.percentileUs(0.99))};
@@ -221,7 +232,7 @@ int runStackBench(const BenchOptions& o)
 {
     ConsoleStack stack(o.stack);
     std::string error;
-    UpdateLatencyRecorder recorder;
+    OutputLatencyRecorder recorder;
     std::unique_ptr<KafkaHealthSink> sink;
     if (!stack.start(error) || !(sink = stack.runtime().createHealthSink(error)) ||
         !recorder.start(stack.runtime().bus(), error)) {
@@ -235,6 +246,7 @@ int runStackBench(const BenchOptions& o)
 
     load::SteadyPacerClock clock;
     load::OpenLoopGenerator generator(o.profile, o.simulator, *sink, clock);
+    generator.setHeartRateSpikes(o.spikes);
     recorder.setSinceUs(clock.nowUs());
     const StackSnapshot first = stack.snapshot();
     std::atomic<bool> stop{false};
@@ -261,9 +273,12 @@ int runStackBench(const BenchOptions& o)
     r.errors = generator.failed() + sink->producer().failed();
     r.maxLateUs = generator.maxLateUs();
     r.last = stack.snapshot();
-    r.received = recorder.histogram();
+    r.received = recorder.updateLatency();
     r.applied = r.last.endToEnd.minus(first.endToEnd);
+    r.alertReceived = recorder.alertLatency();
     r.updates = recorder.updates();
+    r.alerts = recorder.alerts();
+    r.spiked = generator.spiked();
     sink.reset(); // its producer before the cluster goes away
     stack.stop();
     o.json ? printJson(o, r) : printTable(o, r);

@@ -48,8 +48,12 @@ void printJson(const BenchOptions& o, const BenchRun& r)
         {"generator_max_late_ms", ms(r.maxLateUs)},
         {"processed", QJsonObject{{"events", double(r.last.batchesConsumed)}, {"malformed", double(r.last.malformedMessages)},
                                   {"lost", double(r.last.lostMessages)}, {"twin_updates", double(r.last.twinUpdatesPublished)}}},
-        {"latency_ms", QJsonObject{{"update_received", latencyJson(r.received)}, {"applied", latencyJson(r.applied)}}},
+        {"latency_ms", QJsonObject{{"update_received", latencyJson(r.received)}, {"applied", latencyJson(r.applied)},
+                                   {"alert_received", latencyJson(r.alertReceived)}}},
         {"twin_updates_received", double(r.updates)},
+        {"alerts", QJsonObject{{"alert_users", o.spikes.userShare}, {"spiked_events", double(r.spiked)},
+                               {"messages_published", double(r.last.alertMessages)},
+                               {"messages_received", double(r.alerts)}}},
         {"group_join_s", r.joinSeconds},
         {"timeline", timeline}};
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
@@ -85,8 +89,11 @@ void printTable(const BenchOptions& o, const BenchRun& r)
                 "p99.9", "max");
     row("-> twin update received", r.received);
     row("-> applied by the processor", r.applied);
-    std::printf("  (a twin update per user at most every 10 s of event time: %s of %s events gave an update sample)\n\n",
-                qPrintable(n(double(r.received.count()))), qPrintable(n(double(r.sent))));
+    row("-> alert received", r.alertReceived);
+    std::printf("  (a twin update per user at most every 10 s of event time: %s of %s events gave an update sample;\n"
+                "   %s events carried a heart-rate spike (%.0f %% of users), %s alert messages published, %s received)\n\n",
+                qPrintable(n(double(r.received.count()))), qPrintable(n(double(r.sent))), qPrintable(n(double(r.spiked))),
+                o.spikes.userShare * 100.0, qPrintable(n(double(r.last.alertMessages))), qPrintable(n(double(r.alerts))));
     std::printf("  processor lag on health-metrics (messages) at:");
     const std::size_t stride = std::max<std::size_t>(1, r.ticks.size() / 10);
     std::int64_t maxLag = 0;

@@ -4,6 +4,7 @@
 #include "models/metrics/LatencyHistogram.h"
 #include "models/metrics/StackSnapshot.h"
 #include "simulator/SimulatorOptions.h"
+#include "simulator/load/HeartRateSpikes.h"
 #include "simulator/load/RateProfile.h"
 
 #include <cstdint>
@@ -16,6 +17,7 @@ struct BenchOptions
 {
     load::RateProfile profile;
     SimulatorOptions simulator;
+    load::HeartRateSpikes spikes{0.10};
     StackConfig stack;
     bool json = false;
     bool generateOnly = false;
@@ -39,8 +41,9 @@ struct BenchRun
     std::uint64_t requested = 0, sent = 0, samples = 0, errors = 0;
     DurationUs maxLateUs = 0;
     StackSnapshot last;
-    LatencyHistogram received, applied;
-    std::uint64_t updates = 0;
+    LatencyHistogram received, applied, alertReceived;
+    std::uint64_t updates = 0, alerts = 0;
+    std::uint64_t spiked = 0; ///< uploads sent with a heart-rate spike
     std::vector<Tick> ticks;
 };
 

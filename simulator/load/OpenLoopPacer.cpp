@@ -82,12 +82,14 @@ void OpenLoopGenerator::sendDue(OpenLoopPacer& pacer, HealthSimulator& sim, Time
 {
     m_intended.clear();
     const std::size_t n = pacer.takeDue(nowUs, m_intended, kMaxBurst);
-    std::uint64_t sent = 0, samples = 0, failed = 0;
+    std::uint64_t sent = 0, samples = 0, failed = 0, spiked = 0;
     for (std::size_t i = 0; i < n; ++i) {
         HealthBatch& batch = nextUpload(sim);
         batch.sentAtUs = m_intended[i];
+        const bool spike = m_spikes.apply(batch);
         if (m_sink.publish(batch)) {
             ++sent;
+            spiked += spike;
             samples += batch.samples.size();
         } else {
             ++failed;
@@ -102,6 +104,7 @@ void OpenLoopGenerator::sendDue(OpenLoopPacer& pacer, HealthSimulator& sim, Time
     m_sent.fetch_add(sent, std::memory_order_relaxed);
     m_samples.fetch_add(samples, std::memory_order_relaxed);
     m_failed.fetch_add(failed, std::memory_order_relaxed);
+    m_spiked.fetch_add(spiked, std::memory_order_relaxed);
 }
 
 void OpenLoopGenerator::run(const std::atomic<bool>& stop)

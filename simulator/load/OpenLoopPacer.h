@@ -2,6 +2,7 @@
 
 #include "models/events/HealthBatchSink.h"
 #include "simulator/HealthSimulator.h"
+#include "simulator/load/HeartRateSpikes.h"
 #include "simulator/load/RateProfile.h"
 
 #include <atomic>
@@ -82,11 +83,16 @@ class OpenLoopGenerator
 public:
     OpenLoopGenerator(RateProfile profile, const SimulatorOptions& options, HealthBatchSink& sink, PacerClock& clock);
 
+    /// Puts heart-rate spikes into the uploads (none by default). Call before run().
+    void setHeartRateSpikes(const HeartRateSpikes& spikes) { m_spikes = spikes; }
+
     void run(const std::atomic<bool>& stop);
 
     std::uint64_t sent() const { return m_sent.load(std::memory_order_relaxed); }
     std::uint64_t samplesSent() const { return m_samples.load(std::memory_order_relaxed); }
     std::uint64_t failed() const { return m_failed.load(std::memory_order_relaxed); }
+    /// Uploads sent with a heart-rate spike in them.
+    std::uint64_t spiked() const { return m_spiked.load(std::memory_order_relaxed); }
     /// Events the schedule has made due so far (sent + failed + not yet sent).
     std::uint64_t due() const { return m_due.load(std::memory_order_relaxed); }
     /// How late the latest send was against its intended time, microseconds.
@@ -121,6 +127,8 @@ private:
     std::atomic<std::uint64_t> m_sent{0};
     std::atomic<std::uint64_t> m_samples{0};
     std::atomic<std::uint64_t> m_failed{0};
+    HeartRateSpikes m_spikes;
+    std::atomic<std::uint64_t> m_spiked{0};
     std::atomic<std::uint64_t> m_due{0};
     std::atomic<DurationUs> m_lateUs{0};
     std::atomic<DurationUs> m_maxLateUs{0};

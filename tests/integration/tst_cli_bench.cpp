@@ -61,7 +61,10 @@ private slots:
 
     void openLoopRunThroughTheEmbeddedCluster()
     {
-        const Result r = run({"--rate", "2000", "--duration", "8s", "--json", "--users", "500"}, 90000);
+        // Every user spikes once per 15 min of event time; 500 users at 2,000 uploads/s of 5 s
+        // each run 20 event seconds per second, so some 90 spikes (and alerts) in 8 s.
+        const Result r = run({"--rate", "2000", "--duration", "8s", "--json", "--users", "500", "--alert-users", "1"},
+                             90000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject report = parseJson(r);
         QVERIFY(!report.isEmpty());
@@ -72,7 +75,7 @@ private slots:
         QVERIFY2(std::abs(achieved - requested) <= 0.05 * requested, qPrintable(QString::number(achieved)));
         QCOMPARE(report["errors"].toDouble(), 0.0);
 
-        for (const char* which : {"update_received", "applied"}) {
+        for (const char* which : {"update_received", "applied", "alert_received"}) {
             const QJsonObject latency = report["latency_ms"].toObject()[which].toObject();
             QVERIFY2(latency["samples"].toDouble() > 0, which);
             const double p50 = latency["p50"].toDouble(), p99 = latency["p99"].toDouble();
@@ -85,6 +88,9 @@ private slots:
         const QJsonObject processed = report["processed"].toObject();
         QVERIFY(processed["events"].toDouble() + processed["lost"].toDouble() + processed["malformed"].toDouble() >=
                 report["achieved"].toObject()["events"].toDouble());
+        const QJsonObject alerts = report["alerts"].toObject();
+        QVERIFY2(alerts["spiked_events"].toDouble() > 20, qPrintable(QString::number(alerts["spiked_events"].toDouble())));
+        QVERIFY(alerts["messages_received"].toDouble() >= report["latency_ms"].toObject()["alert_received"].toObject()["samples"].toDouble());
         QVERIFY(!report["timeline"].toArray().isEmpty());
         QVERIFY2(r.err.contains("requested 2,000 ev/s"), r.err.constData());
     }
@@ -108,6 +114,7 @@ private slots:
         QTest::newRow("bad step") << QStringList{"--step", "fast"} << "--step";
         QTest::newRow("bad spike") << QStringList{"--spike", "9000@1s"} << "--spike";
         QTest::newRow("bad samples per event") << QStringList{"--samples-per-event", "0"} << "--samples-per-event";
+        QTest::newRow("alert share above 1") << QStringList{"--alert-users", "1.5"} << "--alert-users";
         QTest::newRow("store contradiction") << QStringList{"--store", "--no-store"} << "--store";
     }
     void badOptionsExitTwoNamingTheOption()

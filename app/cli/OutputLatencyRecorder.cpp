@@ -1,6 +1,8 @@
-#include "app/cli/UpdateLatencyRecorder.h"
+#include "app/cli/OutputLatencyRecorder.h"
 
 #include "models/events/Topics.h"
+
+#include <librdkafka/rdkafka.h>
 
 #include <cstdlib>
 #include <string_view>
@@ -8,13 +10,14 @@
 
 namespace nexus::cli {
 
-bool UpdateLatencyRecorder::start(const BusSettings& bus, std::string& error)
+bool OutputLatencyRecorder::start(const BusSettings& bus, std::string& error)
 {
     const std::string group = "nexus-bench-" + std::to_string(::getpid()) + "-" + std::to_string(wallClockUs());
     // latest: in connected mode, do not read a topic's whole history (older updates would be
     // filtered out by sinceUs anyway).
     m_consumer = KafkaConsumer::create(bus, group, error, {{"auto.offset.reset", "latest"}});
-    if (!m_consumer || !m_consumer->subscribe({std::string(topics::kTwinUpdates)}, error))
+    if (!m_consumer ||
+        !m_consumer->subscribe({std::string(topics::kTwinUpdates), std::string(topics::kAlerts)}, error))
         return false;
     m_thread = std::thread([this] { run(); });
     return true;
@@ -22,7 +25,7 @@ bool UpdateLatencyRecorder::start(const BusSettings& bus, std::string& error)
 
 /// The one field needed, found without a full parse: cheap enough for tens of thousands of
 /// updates a second on a consumer that shares two cores with the system it measures.
-TimestampUs UpdateLatencyRecorder::sourceSentAtUs(const char* data, std::size_t size)
+TimestampUs OutputLatencyRecorder::sourceSentAtUs(const char* data, std::size_t size)
 {
     static constexpr std::string_view kKey = "\"source_sent_at_us\":";
     const auto at = std::string_view(data, size).find(kKey);
@@ -30,7 +33,7 @@ TimestampUs UpdateLatencyRecorder::sourceSentAtUs(const char* data, std::size_t 
     return at == std::string_view::npos ? 0 : std::strtoll(data + at + kKey.size(), nullptr, 10);
 }
 
-void UpdateLatencyRecorder::run()
+void OutputLatencyRecorder::run()
 {
     std::vector<KafkaMessagePtr> batch;
     while (!m_stop) {
@@ -42,10 +45,11 @@ void UpdateLatencyRecorder::run()
         for (const KafkaMessagePtr& m : batch) {
             if (m->err || !m->payload)
                 continue;
-            m_updates.fetch_add(1, std::memory_order_relaxed);
+            const bool alert = topics::kAlerts == rd_kafka_topic_name(m->rkt);
+            (alert ? m_alerts : m_updates).fetch_add(1, std::memory_order_relaxed);
             const TimestampUs sent = sourceSentAtUs(static_cast<const char*>(m->payload), m->len);
             if (sent > 0 && since > 0 && sent >= since)
-                m_histogram.record(now - sent);
+                (alert ? m_alertLatency : m_updateLatency).record(now - sent);
         }
     }
     m_consumer.reset(); // leaves the group now, while the cluster is still up

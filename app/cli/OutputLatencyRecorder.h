@@ -12,14 +12,15 @@
 
 namespace nexus::cli {
 
-/// Reads twin-updates in its own consumer group on its own thread and records, for each update,
-/// receive time − source_sent_at_us: intended send of the triggering upload → update received.
-class UpdateLatencyRecorder
+/// Reads twin-updates and alerts in its own consumer group on its own thread and records, for each
+/// message, receive time − source_sent_at_us: intended send of the upload that triggered it →
+/// twin update or alert received, one histogram per topic.
+class OutputLatencyRecorder
 {
 public:
-    ~UpdateLatencyRecorder() { stop(); }
+    ~OutputLatencyRecorder() { stop(); }
 
-    /// Joins its own consumer group on twin-updates and starts reading. False with `error`.
+    /// Joins its own consumer group on twin-updates and alerts and starts reading. False with `error`.
     bool start(const BusSettings& bus, std::string& error);
     void stop()
     {
@@ -30,10 +31,18 @@ public:
     void setSinceUs(TimestampUs us) { m_sinceUs = us; }
     bool assigned() const { return m_lag.load() >= 0; }
     std::uint64_t updates() const { return m_updates.load(); }
-    LatencyHistogram histogram() const
+    std::uint64_t alerts() const { return m_alerts.load(); }
+    /// Intended send → twin update received.
+    LatencyHistogram updateLatency() const
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        return m_histogram;
+        return m_updateLatency;
+    }
+    /// Intended send → alert message received.
+    LatencyHistogram alertLatency() const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_alertLatency;
     }
 
 private:
@@ -48,8 +57,10 @@ private:
     std::atomic<TimestampUs> m_sinceUs{0};
     std::atomic<std::int64_t> m_lag{-1};
     std::atomic<std::uint64_t> m_updates{0};
+    std::atomic<std::uint64_t> m_alerts{0};
     mutable std::mutex m_mutex;
-    LatencyHistogram m_histogram; // guarded by m_mutex
+    LatencyHistogram m_updateLatency; // guarded by m_mutex
+    LatencyHistogram m_alertLatency;  // guarded by m_mutex
 };
 
 } // namespace nexus::cli
