@@ -1,5 +1,7 @@
 #include "app/StackConfig.h"
 
+#include "models/ops/ConnectionSettings.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -88,6 +90,17 @@ bool setPgUrl(const QString& text, const QString& what, StackConfig& config, QSt
     return true;
 }
 
+bool setApiUrl(const QString& text, const QString& what, StackConfig& config, QString& error)
+{
+    const QString url = text.trimmed();
+    if (!url.isEmpty() && !isWebSocketUrl(url)) {
+        error = QStringLiteral("%1 must be a WebSocket URL (ws://host:port/path or wss://…), not '%2'").arg(what, text);
+        return false;
+    }
+    config.apiUrl = url.toStdString();
+    return true;
+}
+
 /// One setting, readable from the config file (`iniKey`) and/or the command line (`option`).
 /// `apply` validates the text and stores it; `what` names the source in error messages.
 struct Setting
@@ -109,6 +122,9 @@ const Setting kSettings[] = {
     {"postgres/url", "pg-url", "url",
      "Keep data in this PostgreSQL server (postgresql://user@host:5432/db) instead of the embedded cluster.",
      setPgUrl},
+    {"api/url", "api-url", "url",
+     "Watch the backend's WebSocket API at this URL (ws:// or wss://) on the console's Stack health panel.",
+     setApiUrl},
     {"postgres/data_dir", "pg-data-dir", "dir",
      "The embedded PostgreSQL cluster's directory (default: the user's data directory; "
      "/var/lib/nexus-twin/postgres when run as root).",

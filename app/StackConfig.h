@@ -17,6 +17,7 @@ struct StackConfig
     RuntimeOptions runtime;
     SimulatorOptions simulator;
     bool simulate = true; ///< by default on with the embedded cluster, off with external brokers
+    std::string apiUrl;   ///< the backend's WebSocket API the console watches; empty: none
 };
 
 /// The config file used when neither --config nor $NEXUS_TWIN_CONFIG names one:
@@ -29,6 +30,7 @@ QString defaultConfigPath();
 ///   [kafka-properties] any librdkafka client property, e.g. security.protocol=SASL_SSL
 ///   [postgres]         url=postgresql://…  (absent: the embedded cluster), data_dir=…, enabled=true|false
 ///   [activity]         enabled=true|false                 (the activity processor; default true)
+///   [api]              url=ws://host:port/path            (the backend API the console watches)
 ///   [simulator]        enabled=true|false, users=1000, seed=42, speed=1.0, upload_interval=5
 /// False with `error` naming the file, key and problem.
 bool loadConfigFile(const QString& path, StackConfig& config, QString& error);

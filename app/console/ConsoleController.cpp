@@ -3,6 +3,7 @@
 #include "app/ConsoleStack.h"
 #include "backend/api/PrometheusMetrics.h"
 #include "backend/api/StatusHttpServer.h"
+#include "backend/runtime/RemoteApiWatcher.h"
 #include "models/ops/OperationsModel.h"
 
 #include <QJsonArray>
@@ -20,8 +21,15 @@ std::vector<ComponentStatus> startingComponents(const StackConfig& config)
         processors.emplace_back(stackhealth::kHealthProcessor);
     if (config.runtime.runActivity)
         processors.emplace_back(stackhealth::kActivityProcessor);
-    return stackhealth::starting(config.runtime.bus.embedded, config.runtime.bus.bootstrap, processors,
-                                 config.runtime.store.enabled, config.runtime.store.url, wallClockUs());
+    std::vector<ComponentStatus> parts =
+        stackhealth::starting(config.runtime.bus.embedded, config.runtime.bus.bootstrap, processors,
+                              config.runtime.store.enabled, config.runtime.store.url, wallClockUs());
+    if (!config.apiUrl.empty()) {
+        stackhealth::RemoteApiFacts unchecked;
+        unchecked.url = config.apiUrl;
+        parts.push_back(stackhealth::remoteApi(unchecked));
+    }
+    return parts;
 }
 
 /// GET /health: 200 with every component running (or off), 503 otherwise; the components as JSON.
@@ -96,6 +104,10 @@ void ConsoleController::onStarted()
 {
     m_operations->clear();
     startApi();
+    if (!m_config.apiUrl.empty()) {
+        m_backendApi = std::make_unique<RemoteApiWatcher>(QUrl(QString::fromStdString(m_config.apiUrl)));
+        m_backendApi->start();
+    }
     m_timer.start();
     const std::string storeUrl = m_stack->runtime().storeUrl();
     const QString store = storeUrl.empty()                      ? tr("off (nothing is kept)")
@@ -133,6 +145,8 @@ StackSnapshot ConsoleController::snapshot() const
 {
     StackSnapshot s = m_stack->snapshot();
     s.components.push_back(stackhealth::api(m_apiFacts));
+    if (m_backendApi)
+        s.components.push_back(stackhealth::remoteApi(m_backendApi->facts()));
     return s;
 }
 
@@ -142,6 +156,7 @@ void ConsoleController::stop()
     m_timer.stop();
     m_api.reset();
     m_apiFacts = {};
+    m_backendApi.reset();
     {
         std::lock_guard lock(m_ownerMutex);
         m_releaseOwner = true;

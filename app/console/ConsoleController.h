@@ -17,13 +17,15 @@ namespace nexus {
 
 class ConsoleStack;
 class OperationsModel;
+class RemoteApiWatcher;
 class StatusHttpServer;
 
 /// Wires the stack to the GUI's models: starts the stack off the GUI thread, then every 40 ms
 /// copies a snapshot (lock-light, no I/O) into the models on the GUI thread and publishes it
 /// (snapshotTaken, componentsReported). The GUI thread never talks to Kafka. Once the stack runs
 /// it also serves the console's API on loopback: GET /health (the components, JSON) and
-/// GET /metrics (Prometheus text) on a free port (apiAddress()).
+/// GET /metrics (Prometheus text) on a free port (apiAddress()), and watches the backend API the
+/// config names ([api] url, RemoteApiWatcher) for the Stack health panel.
 class ConsoleController : public QObject
 {
     Q_OBJECT
@@ -77,6 +79,7 @@ private:
     QTimer m_timer;
     std::unique_ptr<StatusHttpServer> m_api; // GUI thread; from onStarted() to stop()
     stackhealth::ApiFacts m_apiFacts;
+    std::unique_ptr<RemoteApiWatcher> m_backendApi; // GUI thread; from onStarted() to stop(), when config.apiUrl is set
 };
 
 } // namespace nexus

@@ -122,6 +122,27 @@ ComponentStatus api(const ApiFacts& f)
     return c;
 }
 
+ComponentStatus remoteApi(const RemoteApiFacts& f)
+{
+    ComponentStatus c;
+    c.name = kBackendApi;
+    c.kind = ComponentKind::Api;
+    c.embedded = false;
+    c.address = f.url;
+    c.sinceUs = f.upSinceUs;
+    if (f.checkedAtUs == 0) {
+        c.state = ComponentState::Starting;
+        c.detail = "checking…";
+    } else if (f.reachable) {
+        c.state = ComponentState::Running;
+        c.detail = "WebSocket connected in " + std::to_string(int(f.connectMs + 0.5)) + " ms at the latest check";
+    } else {
+        c.state = ComponentState::Failed;
+        c.lastError = f.error.empty() ? "unreachable" : f.error;
+    }
+    return c;
+}
+
 void markStartFailure(std::vector<ComponentStatus>& components, const std::string& failed, const std::string& error)
 {
     for (ComponentStatus& c : components) {

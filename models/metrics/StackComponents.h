@@ -17,6 +17,7 @@ inline constexpr char kHealthProcessor[] = "health processor";
 inline constexpr char kActivityProcessor[] = "activity processor";
 inline constexpr char kStore[] = "PostgreSQL";
 inline constexpr char kApi[] = "API server";
+inline constexpr char kBackendApi[] = "backend API";
 
 /// A processor loop that has not published its state for longer than this is blocked (it
 /// publishes every 250 ms while it runs; a full store queue or a hung broker call stops it).
@@ -76,6 +77,18 @@ struct ApiFacts
     std::string error;         ///< why it could not listen
 };
 ComponentStatus api(const ApiFacts& facts);
+
+/// What the console observes of the backend's WebSocket API it was told to watch ([api] url).
+struct RemoteApiFacts
+{
+    std::string url;
+    bool reachable = false;     ///< the latest check connected
+    TimestampUs upSinceUs = 0;  ///< the first of the current run of good checks; 0 while unreachable
+    TimestampUs checkedAtUs = 0; ///< when the latest check ended; 0: none yet
+    double connectMs = -1;      ///< how long the latest good check took to connect
+    std::string error;          ///< why the latest check failed
+};
+ComponentStatus remoteApi(const RemoteApiFacts& facts);
 
 /// After a failed start: the component named `failed` (the one being started) failed with
 /// `error`; components that never came up are left Stopped.

@@ -7,6 +7,7 @@
 
 #include "backend/bus/EmbeddedCluster.h"
 #include "backend/runtime/ConnectionProbe.h"
+#include "backend/runtime/RemoteApiWatcher.h"
 #include "backend/store/EmbeddedPostgres.h"
 #include "models/events/Topics.h"
 
@@ -309,6 +310,46 @@ private slots:
         QCOMPARE(r.status, ProbeStatus::Failed);
         QVERIFY2(r.message.endsWith(": no answer within 1 s"), qPrintable(r.message));
         QVERIFY(clock.elapsed() < 1000 + 1000);
+    }
+
+    // The Stack health panel's watch on the backend API: up while a server accepts, down with the
+    // reason once it is gone, up again (uptime restarting) when it is back.
+    void watcherFollowsTheApiGoingDownAndUp()
+    {
+        auto server = std::make_unique<QWebSocketServer>("tst_connection_probe", QWebSocketServer::NonSecureMode);
+        QVERIFY(server->listen(QHostAddress::LocalHost, 0));
+        const quint16 port = server->serverPort();
+        connect(server.get(), &QWebSocketServer::newConnection, this,
+                [&server] { delete server->nextPendingConnection(); });
+        RemoteApiWatcher watcher(QUrl(QStringLiteral("ws://127.0.0.1:%1/api").arg(port)), 200, 1000);
+        QCOMPARE(stackhealth::remoteApi(watcher.facts()).state, ComponentState::Starting);
+        watcher.start();
+        QTRY_COMPARE(stackhealth::remoteApi(watcher.facts()).state, ComponentState::Running);
+        const TimestampUs firstUp = watcher.facts().upSinceUs;
+        QVERIFY(firstUp > 0);
+        QVERIFY(watcher.facts().connectMs >= 0);
+
+        server.reset(); // the API goes away
+        QTRY_COMPARE(stackhealth::remoteApi(watcher.facts()).state, ComponentState::Failed);
+        const ComponentStatus down = stackhealth::remoteApi(watcher.facts());
+        QCOMPARE(down.lastError, std::string("Connection refused"));
+        QCOMPARE(down.sinceUs, TimestampUs(0));
+
+        QWebSocketServer again("tst_connection_probe", QWebSocketServer::NonSecureMode);
+        QVERIFY(again.listen(QHostAddress::LocalHost, port));
+        QTRY_COMPARE(stackhealth::remoteApi(watcher.facts()).state, ComponentState::Running);
+        QVERIFY(watcher.facts().upSinceUs > firstUp);
+    }
+
+    void watcherTimesOutOnASilentServer()
+    {
+        QTcpServer silent; // takes the connection, never answers the upgrade
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        RemoteApiWatcher watcher(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort())), 5000, 300);
+        QSignalSpy checked(&watcher, &RemoteApiWatcher::checked);
+        watcher.start();
+        QVERIFY(checked.wait(2000));
+        QCOMPARE(stackhealth::remoteApi(watcher.facts()).lastError, std::string("no answer within 0.3 s"));
     }
 
     void missingUrlsAreSkipped()

@@ -69,7 +69,8 @@ private slots:
     {
         const QString path = writeIni("[kafka]\nbootstrap=broker.example:9093\n"
                                       "[kafka-properties]\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
-                                      "[simulator]\nenabled=true\nusers=250\nspeed=4\nupload_interval=2\n");
+                                      "[simulator]\nenabled=true\nusers=250\nspeed=4\nupload_interval=2\n"
+                                      "[api]\nurl=wss://api.example:8443/ws\n");
         StackConfig c;
         QString error;
         QVERIFY2(resolve({"--config", path, "--users", "300"}, c, error), qPrintable(error));
@@ -81,6 +82,7 @@ private slots:
         QCOMPARE(c.simulator.users, 300); // the command line wins
         QCOMPARE(c.simulator.speed, 4.0);
         QCOMPARE(c.simulator.uploadIntervalSeconds, 2);
+        QCOMPARE(c.apiUrl, std::string("wss://api.example:8443/ws"));
     }
 
     void environmentNamesTheConfigFile()
@@ -104,6 +106,7 @@ private slots:
         QTest::newRow("speed negative") << QStringList{"--speed", "-2"} << "--speed";
         QTest::newRow("bootstrap no port") << QStringList{"--kafka-bootstrap", "localhost"} << "host:port";
         QTest::newRow("bootstrap bad port") << QStringList{"--kafka-bootstrap", "h:99999"} << "h:99999";
+        QTest::newRow("api not a ws URL") << QStringList{"--api-url", "http://api:8080"} << "--api-url";
         QTest::newRow("contradiction") << QStringList{"--simulate", "--no-simulator"} << "contradict";
         QTest::newRow("missing file") << QStringList{"--config", "/nonexistent/x.ini"} << "/nonexistent/x.ini";
     }

@@ -321,6 +321,28 @@ private slots:
         QCOMPARE(c.state, ComponentState::Running);
         QCOMPARE(c.address, std::string("http://127.0.0.1:41234"));
         QCOMPARE(stackhealth::api({{}, 0, "cannot listen"}).state, ComponentState::Failed);
+
+        stackhealth::RemoteApiFacts backend;
+        backend.url = "ws://api.example:8080/ws";
+        c = stackhealth::remoteApi(backend);
+        QCOMPARE(c.state, ComponentState::Starting); // not checked yet
+        QCOMPARE(c.name, std::string(stackhealth::kBackendApi));
+        QVERIFY(!c.embedded);
+        backend.checkedAtUs = kT0;
+        backend.reachable = true;
+        backend.upSinceUs = kT0;
+        backend.connectMs = 12.4;
+        c = stackhealth::remoteApi(backend);
+        QCOMPARE(c.state, ComponentState::Running);
+        QCOMPARE(c.sinceUs, kT0);
+        QCOMPARE(c.address, backend.url);
+        QCOMPARE(c.detail, std::string("WebSocket connected in 12 ms at the latest check"));
+        backend.reachable = false;
+        backend.upSinceUs = 0;
+        backend.error = "Host not found";
+        c = stackhealth::remoteApi(backend);
+        QCOMPARE(c.state, ComponentState::Failed);
+        QCOMPARE(c.lastError, std::string("Host not found"));
     }
 
     void startFailureNamesThePart()
