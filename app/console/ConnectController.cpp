@@ -83,6 +83,7 @@ ConnectionSettings connectionFromConfig(const StackConfig& config)
     }
     s.securityProtocol = s.securityProtocol.toLower();
     s.pgUrl = QString::fromStdString(config.runtime.store.url);
+    s.apiUrl = QString::fromStdString(config.apiUrl);
     return s;
 }
 
@@ -91,11 +92,13 @@ StackConfig applyConnection(StackConfig config, const ConnectionSettings& settin
     if (settings.embedded) {
         config.runtime.bus = {};
         config.runtime.store.url.clear();
+        config.apiUrl.clear();
         config.simulate = true;
         return config;
     }
     config.runtime.bus = ConnectionProbe::busSettings(settings);
     config.runtime.store.url = settings.pgUrl.trimmed().toStdString();
+    config.apiUrl = settings.apiUrl.trimmed().toStdString();
     if (!config.runtime.store.url.empty())
         config.runtime.store.enabled = true;
     config.simulate = false;
@@ -179,7 +182,8 @@ void ConnectController::open()
         s = last;
         s.embedded = true;
     }
-    s.apiUrl = last.apiUrl;
+    if (s.apiUrl.isEmpty())
+        s.apiUrl = last.apiUrl;
     m_dialog->setSettings(s);
     m_dialog->show();
     m_dialog->raise();

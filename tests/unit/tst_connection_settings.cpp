@@ -120,6 +120,7 @@ private slots:
         QVERIFY(next.runtime.bus.properties == ConnectionProbe::busSettings(s).properties);
         QCOMPARE(next.runtime.store.url, s.pgUrl.toStdString());
         QCOMPARE(QSettings(path, QSettings::IniFormat).value("api/url").toString(), s.apiUrl);
+        QCOMPARE(next.apiUrl, s.apiUrl.toStdString()); // the console watches it (Stack health)
 
         // The dialog prefills from the running config: named fields back in their places.
         const ConnectionSettings shown = connectionFromConfig(next);
@@ -131,6 +132,7 @@ private slots:
         QCOMPARE(shown.sslCaLocation, s.sslCaLocation);
         QCOMPARE(shown.extra, (KafkaPropertyList{{"client.id", "console"}}));
         QCOMPARE(shown.pgUrl, s.pgUrl);
+        QCOMPARE(shown.apiUrl, s.apiUrl);
 
         // Back to the embedded stack: the connection keys go, the rest stays.
         QSettings(path, QSettings::IniFormat).setValue("simulator/users", 12);
@@ -141,6 +143,7 @@ private slots:
         QVERIFY(again.runtime.bus.embedded);
         QVERIFY(again.runtime.bus.properties.empty());
         QVERIFY(again.runtime.store.url.empty());
+        QVERIFY(again.apiUrl.empty());
         QCOMPARE(again.simulator.users, 12);
     }
 
@@ -155,10 +158,12 @@ private slots:
         QVERIFY(connected.runtime.store.enabled);
         QCOMPARE(connected.runtime.store.url, std::string("postgresql://nexus:secret@db:5432/nexus"));
         QCOMPARE(connected.simulator.users, 33);
+        QCOMPARE(connected.apiUrl, std::string("wss://api.example:8443/ws"));
         const StackConfig back = applyConnection(connected, ConnectionSettings{});
         QVERIFY(back.runtime.bus.embedded);
         QVERIFY(back.runtime.bus.bootstrap.empty());
         QVERIFY(back.runtime.store.url.empty());
+        QVERIFY(back.apiUrl.empty());
         QVERIFY(back.simulate);
     }
 
