@@ -9,8 +9,16 @@ ClusterController::ClusterController(ClusterModel* model, QObject* parent) : QOb
 {
     m_timer.setInterval(500);
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (auto view = m_inspector->view())
-            m_model->update(std::move(view));
+        std::shared_ptr<const ClusterView> view = m_inspector->view();
+        if (!view || view->sequence == m_lastSequence)
+            return;
+        m_lastSequence = view->sequence;
+        if (m_local) {
+            auto withMembers = std::make_shared<ClusterView>(*view);
+            addLocalMembers(*withMembers, m_local());
+            view = std::move(withMembers);
+        }
+        m_model->update(std::move(view));
     });
 }
 
@@ -19,10 +27,15 @@ ClusterController::~ClusterController()
     detach();
 }
 
-bool ClusterController::attach(const BusSettings& bus, std::string& error)
+bool ClusterController::attach(const BusSettings& bus, std::vector<std::string> groups, LocalConsumers local,
+                               std::string& error)
 {
     detach();
-    m_inspector = std::make_unique<ClusterInspector>(bus);
+    ClusterInspectorOptions options;
+    options.groups = std::move(groups);
+    m_inspector = std::make_unique<ClusterInspector>(bus, options);
+    m_local = std::move(local);
+    m_lastSequence = 0;
     if (!m_inspector->start(error)) {
         m_inspector.reset();
         return false;

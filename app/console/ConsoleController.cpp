@@ -4,6 +4,7 @@
 #include "backend/api/PrometheusMetrics.h"
 #include "backend/api/StatusHttpServer.h"
 #include "backend/runtime/RemoteApiWatcher.h"
+#include "models/events/Topics.h"
 #include "models/ops/OperationsModel.h"
 
 #include <QJsonArray>
@@ -125,6 +126,27 @@ std::string ConsoleController::storeConnection() const
 }
 
 QString ConsoleController::apiAddress() const { return QString::fromStdString(m_apiFacts.address); }
+
+std::vector<std::string> ConsoleController::processorGroups() const
+{
+    return {m_config.runtime.processor.groupId, m_config.runtime.activity.groupId};
+}
+
+std::vector<LocalConsumer> ConsoleController::localConsumers() const
+{
+    std::vector<LocalConsumer> local;
+    if (!m_stack || !m_stack->runtime().running())
+        return local;
+    const Runtime& runtime = m_stack->runtime();
+    // One processor per group here, so the group names which one; the member is this process.
+    const std::string input(topics::kHealthMetrics);
+    const std::string me = tr("this console").toStdString();
+    if (m_config.runtime.runProcessor)
+        local.push_back({m_config.runtime.processor.groupId, input, me, runtime.processorStats().partitions});
+    if (runtime.activityRunning())
+        local.push_back({m_config.runtime.activity.groupId, input, me, runtime.activityStats().partitions});
+    return local;
+}
 
 void ConsoleController::startApi()
 {

@@ -4,6 +4,7 @@
 #include "backend/bus/BusSettings.h"
 #include "models/metrics/StackComponents.h"
 #include "models/metrics/StackSnapshot.h"
+#include "models/ops/LocalMembers.h"
 
 #include <QObject>
 #include <QTimer>
@@ -49,6 +50,11 @@ public:
     std::string storeConnection() const;
     /// "http://127.0.0.1:<port>" while the API listens; empty otherwise.
     QString apiAddress() const;
+    /// The consumer groups of the platform's processors (whether they run here or elsewhere).
+    std::vector<std::string> processorGroups() const;
+    /// This console's processors as consumer-group members with the partitions their loops hold;
+    /// empty while the stack is not running. No I/O.
+    std::vector<LocalConsumer> localConsumers() const;
 
 signals:
     /// `store`: "embedded", the server's URL, or that there is none; `storeUrl`: the URL in use.

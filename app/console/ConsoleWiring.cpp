@@ -42,7 +42,8 @@ void connectConsole(ConsoleController& controller, MainWindow& window, AlertFeed
         auto* inspector = new ClusterController(cluster, &controller);
         QObject::connect(&controller, &ConsoleController::started, inspector, [&controller, inspector] {
             std::string error;
-            if (!inspector->attach(controller.bus(), error))
+            if (!inspector->attach(controller.bus(), controller.processorGroups(),
+                                   [&controller] { return controller.localConsumers(); }, error))
                 qWarning("topics and consumer groups are not inspected: %s", error.c_str());
         });
         QObject::connect(&controller, &ConsoleController::stopping, inspector, &ClusterController::detach);

@@ -8,4 +8,5 @@ target_sources(nexus_models PRIVATE
     ops/GroupLagModel.h ops/GroupLagModel.cpp
     ops/TrendSeries.h ops/TrendSeries.cpp
     ops/LagTrendSeries.h
-    ops/ClusterModel.h ops/ClusterModel.cpp)
+    ops/ClusterModel.h ops/ClusterModel.cpp
+    ops/LocalMembers.h ops/LocalMembers.cpp)

@@ -112,6 +112,16 @@ private slots:
         // Topics and consumer groups from real watermarks and committed offsets.
         QTRY_VERIFY_WITH_TIMEOUT(cluster.topics()->rowCount() >= 9, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(cluster.groupLag()->rowCount() > 0, 15000);
+        // The mock cluster does not describe groups: the console's own processors are shown as the
+        // members holding their partitions, in both processor groups.
+        const auto heldBy = [&cluster](const QString& group, const std::string& member) {
+            const auto& rows = cluster.groupLag()->rows();
+            return std::count_if(rows.begin(), rows.end(), [&](const GroupLagModel::Row& r) {
+                return r.group == group && r.lag.topic == "health-metrics" && r.lag.member == member;
+            });
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(heldBy("nexus-processors", "this console"), 24, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(heldBy("nexus-activity", "this console"), 24, 15000);
         auto* tabs = window.findChild<QTabWidget*>("operationsPanels");
         QVERIFY(tabs);
         for (QWidget* panel : {static_cast<QWidget*>(window.topics()), static_cast<QWidget*>(window.consumerGroups())}) {

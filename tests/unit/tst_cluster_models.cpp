@@ -6,6 +6,7 @@
 #include "models/ops/CsvExport.h"
 #include "models/ops/GroupLagModel.h"
 #include "models/ops/LagTrendSeries.h"
+#include "models/ops/LocalMembers.h"
 #include "models/ops/TopicsModel.h"
 
 #include <QBrush>
@@ -91,6 +92,34 @@ private slots:
         QCOMPARE(l.lagMessages, 0);
         l = lagOf("t", 0, 10, -1, -1);
         QCOMPARE(l.lagMessages, -1);
+    }
+
+    void localMembersFillWhatTheBrokersDidNotDescribe()
+    {
+        ClusterView v = pass(1, kT0, 100, 200, 50, 150);
+        GroupView described;
+        described.groupId = "other";
+        described.membersReported = true;
+        described.partitions.push_back(lagOf("health-metrics", 0, 1, 0, 100));
+        described.partitions.back().member = "remote-1";
+        v.groups.push_back(described);
+        addLocalMembers(v, {{"g", "health-metrics", "this console", {1, 7}}, {"other", "health-metrics", "me", {0}}});
+
+        const GroupView& g = v.groups[0];
+        QVERIFY(!g.membersReported); // still: members in other processes are not known
+        QCOMPARE(g.membersNote, std::string("not reported by this broker"));
+        QCOMPARE(g.members.size(), std::size_t(1));
+        QCOMPARE(g.members[0].clientId, std::string("this console"));
+        QCOMPARE(g.members[0].assignment.size(), std::size_t(2)); // 7: assigned, nothing committed there yet
+        QCOMPARE(g.partitions[0].member, std::string()); // held elsewhere, or by nobody
+        QCOMPARE(g.partitions[1].member, std::string("this console"));
+        // The brokers' own description wins.
+        QCOMPARE(v.groups[1].members.size(), std::size_t(0));
+        QCOMPARE(v.groups[1].partitions[0].member, std::string("remote-1"));
+
+        GroupLagModel model;
+        model.setView(v);
+        QCOMPARE(model.data(model.index(rowOf(model, 1), GroupLagModel::Member)).toString(), QStringLiteral("this console"));
     }
 
     void topicRatesFromTwoPasses()

@@ -143,6 +143,11 @@ void ConsumerGroupsPanel::updateSummary()
             members = tr("state %1, %2")
                           .arg(QString::fromStdString(g.state).toHtmlEscaped(),
                                countNoun(std::int64_t(g.members.size()), tr("member"), tr("members")));
+        } else if (!g.members.empty()) {
+            // This console's own consumers (LocalMembers.h); the brokers said nothing about others.
+            members = tr("%1 in this console (members elsewhere: %2)")
+                          .arg(countNoun(std::int64_t(g.members.size()), tr("member"), tr("members")),
+                               QString::fromStdString(g.membersNote).toHtmlEscaped());
         } else {
             members = tr("members: %1").arg(QString::fromStdString(g.membersNote).toHtmlEscaped());
         }
