@@ -8,6 +8,8 @@
 #include "backend/codec/ActivityProgressCodec.h"
 #include "backend/codec/AppEventCodec.h"
 #include "backend/codec/HealthBatchCodec.h"
+#include "backend/processing/PartitionSnapshots.h"
+#include "backend/processing/PartitionState.h"
 #include "models/events/Topics.h"
 #include "models/twin/CalendarDay.h"
 
@@ -45,11 +47,21 @@ struct ActivityProcessor::Loop
     Loop(ActivityProcessor& owner, KeyPartitioner keys)
         : p(owner), tracker(owner.m_options.tracker), partitioner(std::move(keys)),
           partitions(owner.m_healthPartitions), owned(std::size_t(partitions), 0), fresh(std::size_t(partitions), 0),
-          users(std::size_t(partitions))
+          users(std::size_t(partitions)), healthNext(std::size_t(partitions), -1), unsaved(std::size_t(partitions), 0),
+          restored(std::size_t(partitions), 0)
     {
         for (std::size_t t = 0; t < p.m_reader->topics().size(); ++t)
             next.emplace_back(std::size_t(p.m_reader->partitionCount(int(t))), 0);
         replayBelow = next;
+        if (!p.m_options.storeConnection.empty()) {
+            try {
+                snapshots = std::make_unique<PartitionSnapshots>(p.m_options.storeConnection, p.m_options.groupId,
+                                                                 std::string(topics::kHealthMetrics),
+                                                                 kActivityStateFormat, p.m_options.resumeFromStore);
+            } catch (const std::exception& e) {
+                qCWarning(lcActivity, "no snapshots of the activity state (cannot connect to the store): %s", e.what());
+            }
+        }
     }
 
     ActivityProcessor& p;
@@ -66,6 +78,14 @@ struct ActivityProcessor::Loop
     // replay the offset up to which the users of partitions owned before had their events.
     std::vector<std::vector<std::int64_t>> next;
     std::vector<std::vector<std::int64_t>> replayBelow;
+    // Per health-metrics partition: the offset after the last upload read (applied, or rejected
+    // as malformed), which is what its snapshot covers (−1 before the first); whether its users
+    // changed since that snapshot; and whether they were restored from a snapshot and are waiting
+    // for the broadcast topics' replay.
+    std::vector<std::int64_t> healthNext;
+    std::vector<std::uint8_t> unsaved;
+    std::vector<std::uint8_t> restored;
+    std::unique_ptr<PartitionSnapshots> snapshots; // null without a store
 
     HealthBatchDecoder healthDecoder;
     AppEventDecoder appDecoder;
@@ -76,22 +96,84 @@ struct ActivityProcessor::Loop
     std::string buffer;
     std::string detail;
 
-    void assigned(std::int32_t partition)
+    /// Takes a partition on: restores its users from their snapshot, if any. Returns the offset to
+    /// start reading it at (−1: the group's committed offset).
+    std::int64_t assigned(std::int32_t partition)
     {
         if (partition < 0 || partition >= partitions)
-            return;
-        owned[std::size_t(partition)] = 1;
-        fresh[std::size_t(partition)] = 1;
+            return -1;
+        const auto i = std::size_t(partition);
+        owned[i] = 1;
+        fresh[i] = 1;
         catchUpDue = true;
+        healthNext[i] = -1;
+        unsaved[i] = 0;
+        if (!snapshots)
+            return -1;
+        const PartitionSnapshots::Restored r =
+            snapshots->restore(partition, [&](std::string_view bytes) { return restoreUsers(partition, bytes); });
+        healthNext[i] = r.appliedUntil;
+        return r.resumeAt;
+    }
+
+    /// A snapshot's users into the tracker; false when the bytes are not of this build's layout.
+    bool restoreUsers(std::int32_t partition, std::string_view bytes)
+    {
+        UserStates states;
+        if (!decodeActivityState(bytes, states))
+            return false;
+        int refused = 0;
+        for (const auto& [user, blob] : states) {
+            if (tracker.restoreUserState(user, blob))
+                noteUser(partition, user);
+            else
+                ++refused;
+        }
+        if (refused > 0)
+            qCWarning(lcActivity,
+                      "health-metrics[%d]: %d users' activity state was written by another build or "
+                      "with another lateness; they start afresh",
+                      partition, refused);
+        restored[std::size_t(partition)] = 1;
+        return true;
+    }
+
+    /// Saves the partition's users with the offset after its last upload read. A partition no
+    /// upload of which was read has no offset to save: its users are rebuilt from the broadcast
+    /// topics, as without a store.
+    void save(std::int32_t partition)
+    {
+        const auto i = std::size_t(partition);
+        unsaved[i] = 0;
+        if (!snapshots || healthNext[i] < 0)
+            return;
+        UserStates states;
+        for (const std::string& user : users[i]) {
+            std::string blob;
+            if (tracker.saveUserState(user, blob))
+                states.emplace_back(user, std::move(blob));
+        }
+        snapshots->save(partition, healthNext[i], int(states.size()), encodeActivityState(states));
+    }
+
+    void saveChanged()
+    {
+        for (std::int32_t partition = 0; partition < partitions; ++partition)
+            if (unsaved[std::size_t(partition)])
+                save(partition);
     }
 
     void revoked(std::int32_t partition)
     {
         if (partition < 0 || partition >= partitions)
             return;
+        if (unsaved[std::size_t(partition)])
+            save(partition); // unchanged users are in the store already
         owned[std::size_t(partition)] = 0;
         fresh[std::size_t(partition)] = 0;
-        // Its next owner rebuilds them from the broadcast topics and the group's committed offset.
+        restored[std::size_t(partition)] = 0;
+        // Its next owner restores them from the snapshot (or, without a store, rebuilds them from
+        // the broadcast topics and the group's committed offset).
         for (const std::string& user : users[std::size_t(partition)])
             tracker.forgetUser(user);
         users[std::size_t(partition)].clear();
@@ -132,6 +214,11 @@ struct ActivityProcessor::Loop
     {
         if (m.partition < 0 || m.partition >= partitions || !owned[std::size_t(m.partition)])
             return; // fetched before a revocation
+        std::int64_t& read = healthNext[std::size_t(m.partition)];
+        if (m.offset < read)
+            return; // in the state already: restored from a snapshot, or fetched again after a rebalance
+        read = m.offset + 1;
+        unsaved[std::size_t(m.partition)] = 1;
         if (DecodeError err = healthDecoder.decode(payloadOf(m), batch); !err.ok()) {
             p.m_malformed.count(err.reason, err.detail, m);
             if (p.m_options.deadLetterMalformedHealth)
@@ -214,7 +301,11 @@ struct ActivityProcessor::Loop
         (workouts ? p.m_workoutMessages : p.m_userEventMessages).fetch_add(1, std::memory_order_relaxed);
         if (r.outcome != activity::InputOutcome::Applied)
             p.m_eventsNotApplied.fetch_add(1, std::memory_order_relaxed);
-        if (r.outcome == activity::InputOutcome::Late && !readBefore)
+        else
+            unsaved[std::size_t(owner)] = 1;
+        // Users restored from a snapshot meet the events of days they closed again in the replay:
+        // the previous owner applied those in time or dead-lettered them already.
+        if (r.outcome == activity::InputOutcome::Late && !readBefore && !restored[std::size_t(owner)])
             deadLetter(m, "late", r.detail);
         publish(m);
     }
@@ -239,6 +330,12 @@ struct ActivityProcessor::Loop
     {
         catchUpDue = false;
         replayBelow = next;
+        replay(messages);
+        restored.assign(restored.size(), 0); // what the replay (or as much as the timeout allowed) brought is theirs
+    }
+
+    void replay(std::vector<KafkaMessagePtr>& messages)
+    {
         std::string error;
         if (!p.m_reader->rewind(error)) {
             qCWarning(lcActivity, "%s", error.c_str());
@@ -349,15 +446,13 @@ void ActivityProcessor::run()
     pthread_setname_np(pthread_self(), "nx-activity"); // for top -H and perf
     Loop loop(*this, *m_keys);
     m_thread.consumer().setRebalanceHooks({
-        [&](const char*, std::int32_t partition) {
-            loop.assigned(partition);
-            return std::int64_t(-1); // the group's committed offset
-        },
+        [&](const char*, std::int32_t partition) { return loop.assigned(partition); },
         [&](const char*, std::int32_t partition) { loop.revoked(partition); },
     });
     std::vector<KafkaMessagePtr> health;
     std::vector<KafkaMessagePtr> broadcast;
     std::int64_t lastShareUs = 0;
+    std::int64_t lastSnapshotUs = steadyClockUs();
     while (!m_thread.stopping()) {
         m_thread.consumer().consumeBatch(health, kBatchSize, kPollTimeoutMs); // rebalances happen in here
         // Goals and workouts first, then the uploads read before them.
@@ -380,8 +475,13 @@ void ActivityProcessor::run()
             loop.share();
             lastShareUs = steadyNow;
         }
+        if (steadyNow - lastSnapshotUs >= m_options.snapshotIntervalUs) {
+            loop.saveChanged();
+            lastSnapshotUs = steadyNow;
+        }
     }
     loop.share();
+    loop.saveChanged();
     m_thread.consumer().setRebalanceHooks({}); // close() revokes after this thread's state is gone
 }
 

@@ -31,6 +31,14 @@ struct ActivityProcessorOptions
     /// How long rebuilding the new partitions' goals and workouts (a rewind of the broadcast
     /// topics) may hold back the health input before it goes on regardless, with a warning.
     int catchUpTimeoutMs = 30000;
+    /// The store's connection string: each partition's users' tracker state is saved (every
+    /// snapshotIntervalUs, on revocation and on stop) and restored on assignment
+    /// (PartitionSnapshots), so that the next owner carries on the day's totals. Empty: no snapshots.
+    std::string storeConnection;
+    std::int64_t snapshotIntervalUs = 30 * kUsPerSecond;
+    /// Whether offsets in the store belong to this bus (see PartitionSnapshots); false for the
+    /// embedded cluster, which is new on every run.
+    bool resumeFromStore = true;
 };
 
 /// What an activity processor has done so far; copied out for snapshots and /metrics.
@@ -73,7 +81,10 @@ struct ActivityProcessorStats
 /// partitioner (KeyPartitioner) maps to a health-metrics partition it owns. When it gains
 /// partitions it rewinds those topics and replays them for the new users before their health
 /// data (the tracker is event-time based; goals and workouts ahead of the samples are its normal
-/// order); on revocation it forgets the partition's users.
+/// order); on revocation it forgets the partition's users. With a store, a partition's users are
+/// saved with the offset after its last upload read (PartitionSnapshots) and restored by its next
+/// owner, which resumes reading there: their day's totals and the goals already announced carry
+/// over, and the replayed goals and workouts are recognised as already applied.
 ///
 /// Too-late samples and workouts go to `dead-letters` with reason "late", malformed messages with
 /// the decoder's reason (DeadLetters.h). Everything runs on the processor's own thread.

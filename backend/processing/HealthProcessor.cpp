@@ -1,13 +1,14 @@
 #include "backend/processing/HealthProcessor.h"
 
+#include "backend/analysis/HealthAnalyzer.h"
 #include "backend/bus/KafkaConsumer.h"
 #include "backend/bus/KafkaProducer.h"
-#include "backend/analysis/HealthAnalyzer.h"
 #include "backend/codec/AlertCodec.h"
 #include "backend/codec/HealthBatchCodec.h"
 #include "backend/codec/TwinUpdateCodec.h"
 #include "backend/processing/DeadLetters.h"
 #include "backend/processing/PartitionSnapshots.h"
+#include "backend/processing/PartitionState.h"
 #include "backend/processing/TwinTable.h"
 #include "models/events/Topics.h"
 
@@ -26,6 +27,42 @@ constexpr std::size_t kBatchSize = 2000;
 constexpr int kPollTimeoutMs = 50;
 constexpr std::int64_t kSharePeriodUs = 250 * kUsPerMs;
 constexpr int kCommittedTimeoutMs = 5000;
+
+/// A partition's twins and their users' detectors, as a snapshot's bytes (PartitionState).
+std::string savePartitionState(const TwinTable& table, const HealthAnalyzer& analyzer, std::int32_t partition,
+                               int& twins)
+{
+    PartitionState state;
+    state.twins = table.savePartition(partition, &twins);
+    // A user has a twin once a batch was applied, and the same batch went to the detectors.
+    for (std::string& user : table.usersOf(partition)) {
+        std::string blob;
+        if (analyzer.saveUserState(user, blob))
+            state.detectors.emplace_back(std::move(user), std::move(blob));
+    }
+    return encodePartitionState(state);
+}
+
+/// Restores a snapshot's twins into `table` and detectors into `analyzer`; false when this build
+/// cannot read its bytes. A user's detector blob from another build leaves that user's detectors fresh.
+bool restorePartitionState(std::string_view bytes, TwinTable& table, HealthAnalyzer& analyzer, std::int32_t partition)
+{
+    PartitionState state;
+    if (!decodePartitionState(bytes, state) || !table.restorePartition(partition, state.twins))
+        return false;
+    int refused = 0;
+    for (const auto& [user, blob] : state.detectors)
+        if (!analyzer.restoreUserState(user, blob)) {
+            analyzer.forgetUser(user);
+            ++refused;
+        }
+    if (refused > 0)
+        qCWarning(lcProcessor,
+                  "health-metrics[%d]: %d users' detector state was written by another build; their "
+                  "detectors start afresh",
+                  partition, refused);
+    return true;
+}
 
 } // namespace
 
@@ -187,7 +224,7 @@ void HealthProcessor::run()
     if (!m_options.storeConnection.empty()) {
         try {
             snapshots = std::make_unique<PartitionSnapshots>(m_options.storeConnection, m_options.groupId,
-                                                             std::string(topics::kHealthMetrics),
+                                                             std::string(topics::kHealthMetrics), kPartitionStateFormat,
                                                              m_options.resumeFromStore);
         } catch (const std::exception& e) {
             qCWarning(lcProcessor, "no twin snapshots (cannot connect to the store): %s", e.what());
@@ -195,13 +232,19 @@ void HealthProcessor::run()
     }
     const auto saveSnapshot = [&](std::int32_t partition) {
         // nextOffset: the offset after the last message read from the partition (applied or skipped).
-        if (snapshots && std::size_t(partition) < nextOffset.size() && nextOffset[std::size_t(partition)] >= 0)
-            snapshots->save(table, analyzer, partition, nextOffset[std::size_t(partition)]);
+        if (snapshots && std::size_t(partition) < nextOffset.size() && nextOffset[std::size_t(partition)] >= 0) {
+            int twins = 0;
+            const std::string state = savePartitionState(table, analyzer, partition, twins);
+            snapshots->save(partition, nextOffset[std::size_t(partition)], twins, state);
+        }
     };
     if (snapshots)
         m_worker.consumer().setRebalanceHooks({
             [&](const char*, std::int32_t partition) {
-                const PartitionSnapshots::Restored restored = snapshots->restore(table, analyzer, partition);
+                const PartitionSnapshots::Restored restored =
+                    snapshots->restore(partition, [&](std::string_view bytes) {
+                        return restorePartitionState(bytes, table, analyzer, partition);
+                    });
                 m_resumeAt[partition] = restored.resumeAt;
                 m_appliedUntil[partition] = restored.appliedUntil;
                 return restored.resumeAt;

@@ -121,6 +121,10 @@ bool Runtime::start(std::string& error)
     if (m_options.runActivity) {
         ActivityProcessorOptions activity = m_options.activity;
         activity.deadLetterMalformedHealth = !m_options.runProcessor; // else the health processor sends them
+        if (!m_storeConnection.empty()) {
+            activity.storeConnection = m_storeConnection;
+            activity.resumeFromStore = m_cluster == nullptr; // the embedded bus starts empty every run
+        }
         m_startingPart = stackhealth::kActivityProcessor;
         m_activity = std::make_unique<ActivityProcessor>(m_options.bus, activity);
         if (!m_activity->start(error)) {

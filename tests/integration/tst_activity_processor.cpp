@@ -5,7 +5,9 @@
 // malformed event land on dead-letters with their reason, and the key → partition mapping the
 // processor uses for its broadcast join is where the producers really put every message. Two
 // members of one group split the users by health-metrics partition, each keeping only the goals
-// of its own users.
+// of its own users. A partition handed over to another member (through snapshots in a real
+// PostgreSQL) carries its users' day on: the outputs of both members together are, byte for byte,
+// those of one tracker over the whole input.
 
 #include "backend/activity/ActivityTracker.h"
 #include "backend/bus/EmbeddedCluster.h"
@@ -16,13 +18,19 @@
 #include "backend/codec/AppEventCodec.h"
 #include "backend/codec/HealthBatchCodec.h"
 #include "backend/processing/ActivityProcessor.h"
+#include "backend/processing/PartitionState.h"
+#include "backend/store/EmbeddedPostgres.h"
+#include "backend/store/Migrator.h"
 #include "models/events/Topics.h"
 #include "models/twin/CalendarDay.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <pqxx/pqxx>
 
 #include <map>
 #include <set>
@@ -438,6 +446,137 @@ private slots:
         b.stop();
         const auto received = payloadsByUser(got.at(std::string(topics::kActivityProgress)));
         QCOMPARE(received, expected);
+    }
+
+    // Regression (partition handover): the member that took a partition over started from the
+    // group's committed offset with an empty tracker, so the day's totals lost what came before
+    // and a goal already reached that day was announced again.
+    void handoverCarriesTheDayOverThroughTheStore()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // The server may run as the `postgres` user (when we are root): it must be able to enter the directory.
+        QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFileDevice::ExeOther);
+        QString pgError;
+        auto postgres = EmbeddedPostgres::start(dir.filePath("pg"), pgError);
+        QVERIFY2(postgres, qPrintable(pgError));
+        pqxx::connection db(postgres->connectionString());
+        QVERIFY(store::migrate(db).ok);
+
+        std::string error;
+        auto cluster = EmbeddedCluster::start(1, error);
+        QVERIFY2(cluster, error.c_str());
+        BusSettings bus{cluster->bootstrap(), {}, true};
+        auto producer = KafkaProducer::create(bus, error);
+        QVERIFY2(producer, error.c_str());
+
+        // Per user: a 3,000-step goal and a workout on day 0. A gets four hours of day 0 and an hour
+        // early on day 1, which closes day 0 and reaches day 1's goals. B gets half of that last
+        // upload again (re-delivered), two more hours of day 1 (enough for the goals on their own)
+        // and an upload on day 2 that closes day 1.
+        constexpr int kUsers = 4;
+        std::vector<UserEvent> userEvents;
+        std::vector<WorkoutEvent> workouts;
+        std::vector<HealthBatch> first, second;
+        for (int i = 0; i < kUsers; ++i) {
+            const std::string user = userName(200 + i);
+            userEvents.push_back(signUp(user, "UTC+00:00"));
+            userEvents.push_back(goalSet(user, Goal::DailySteps, 3000));
+            workouts.push_back(workout(user, WorkoutEvent::Phase::Summary, 40.0 + i));
+            for (int hour = 8; hour < 12; ++hour)
+                first.push_back(upload(user, at(0, hour, 0), 60, 80));
+            first.push_back(upload(user, at(1, 4, 0), 60, 80));
+            second.push_back(upload(user, at(1, 4, 0), 30, 80));
+            second.push_back(upload(user, at(1, 6, 0), 60, 80));
+            second.push_back(upload(user, at(1, 7, 0), 60, 80));
+            second.push_back(upload(user, at(2, 3, 0), 10, 10));
+        }
+        std::vector<HealthBatch> all = first;
+        all.insert(all.end(), second.begin(), second.end());
+        std::size_t expectedTotal = 0;
+        const auto expected = expectedPayloads(userEvents, workouts, all, expectedTotal);
+
+        ActivityProcessorOptions options;
+        options.groupId = "tst-activity-handover";
+        options.storeConnection = postgres->connectionString();
+        const auto produceUploads = [&](const std::vector<HealthBatch>& uploads) {
+            for (const HealthBatch& b : uploads)
+                QVERIFY(producer->produce(topics::kHealthMetrics, b.userId, healthcodec::encode(b)));
+            QVERIFY(producer->flush(5000));
+        };
+
+        // A: the goals (replayed when it joins), then the workouts, then the first half.
+        produceAll(*producer, topics::kUserEvents, userEvents);
+        QVERIFY(producer->flush(5000));
+        ActivityProcessorStats statsA;
+        {
+            ActivityProcessor a(bus, options);
+            QVERIFY2(a.start(error), error.c_str());
+            QTRY_VERIFY_WITH_TIMEOUT(a.stats().userEventMessages == userEvents.size(), 30000);
+            produceAll(*producer, topics::kWorkoutData, workouts);
+            QVERIFY(producer->flush(5000));
+            QTRY_VERIFY_WITH_TIMEOUT(a.stats().workoutMessages == workouts.size(), 20000);
+            produceUploads(first);
+            QTRY_VERIFY_WITH_TIMEOUT(a.stats().healthMessages == first.size(), 20000);
+            a.stop(); // saves its partitions' users
+            statsA = a.stats();
+        }
+        {
+            pqxx::read_transaction tx(db);
+            QCOMPARE(tx.exec_params1("SELECT coalesce(sum(twins), 0) FROM twin_snapshots WHERE consumer_group = $1 "
+                                     "AND format = $2",
+                                     options.groupId, kActivityStateFormat)[0]
+                         .as<int>(),
+                     kUsers);
+        }
+
+        // B, in the same group with the same store, takes every partition over.
+        ActivityProcessor b(bus, options);
+        QVERIFY2(b.start(error), error.c_str());
+        produceUploads(second);
+        QTRY_VERIFY_WITH_TIMEOUT(b.stats().healthMessages == second.size(), 30000); // it resumed where A ended
+        QTRY_VERIFY_WITH_TIMEOUT(statsA.progressMessages + b.stats().progressMessages >= expectedTotal, 10000);
+        const ActivityProcessorStats statsB = b.stats();
+        QCOMPARE(statsB.duplicateSamples, std::uint64_t(30 * kUsers)); // the re-delivered half upload
+        // The replayed workouts fall on day 0, which A closed: known to B's restored users, not
+        // dead-lettered again.
+        QCOMPARE(statsA.deadLetters + statsB.deadLetters, std::uint64_t(0));
+        const auto got =
+            readBack(bus, "tst-activity-handover-reader", {{std::string(topics::kActivityProgress), expectedTotal}});
+        b.stop();
+
+        // Both members' messages together: byte for byte what one tracker makes of the whole input.
+        const auto& progress = got.at(std::string(topics::kActivityProgress));
+        QCOMPARE(progress.size(), expectedTotal);
+        QCOMPARE(payloadsByUser(progress), expected);
+
+        // What that means: every goal announced once across A and B, and the days' full totals.
+        ActivityProgressDecoder decoder;
+        std::set<std::tuple<std::string, DayNumber, Goal>> announced;
+        std::map<std::pair<std::string, DayNumber>, ActivityProgress> closed;
+        for (const Read& r : progress) {
+            ActivityProgress a;
+            const DecodeError err = decoder.decode(r.payload, a);
+            QVERIFY2(err.ok(), err.detail.c_str());
+            for (const Goal g : a.goalReached)
+                QVERIFY2(announced.insert({a.userId, a.day, g}).second, (a.userId + " twice").c_str());
+            if (a.reason == ActivityProgress::Reason::DayClosed)
+                closed[{a.userId, a.day}] = a;
+        }
+        QCOMPARE(announced.size(), std::size_t(4 * kUsers)); // steps and active minutes, on days 0 and 1
+        QCOMPARE(statsB.goalsReached, std::uint64_t(0));     // A had announced them all
+        for (int i = 0; i < kUsers; ++i) {
+            const std::string user = userName(200 + i);
+            QVERIFY2(closed.count({user, kDay0}) && closed.count({user, kDay0 + 1}), user.c_str());
+            const ActivityProgress& day0 = closed.at({user, kDay0});
+            const ActivityProgress& day1 = closed.at({user, kDay0 + 1});
+            QCOMPARE(day0.steps, std::int64_t(4 * 60 * 80));
+            QCOMPARE(day0.activeMinutes, 4 * 60);
+            QCOMPARE(day0.trimpDay, 40.0 + i);
+            QCOMPARE(day1.steps, std::int64_t(3 * 60 * 80)); // A's hour and B's two, the re-delivery once
+            QCOMPARE(day1.activeMinutes, 3 * 60);
+            QVERIFY(day1.goal(Goal::DailySteps).reached);
+        }
     }
 };
 
