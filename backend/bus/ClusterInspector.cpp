@@ -109,7 +109,7 @@ void ClusterInspector::pass()
         view->groups.push_back(inspectGroup(group, view->topics));
         describe(view->groups.back(), wallClockUs());
     }
-    view->sampledAtUs = fillLagTimes(view->groups);
+    view->sampledAtUs = readMessages(*view);
     view->passUs = steadyClockUs() - startedUs;
     publish(std::move(view));
 }
@@ -199,8 +199,9 @@ void ClusterInspector::describe(GroupView& group, TimestampUs nowUs)
     }
 }
 
-TimestampUs ClusterInspector::fillLagTimes(std::vector<GroupView>& groups)
+TimestampUs ClusterInspector::readMessages(ClusterView& view)
 {
+    std::vector<GroupView>& groups = view.groups;
     const TimestampUs nowUs = wallClockUs();
     // Pick the partitions whose oldest unconsumed message needs (re-)reading: never read, or the
     // group moved past the message last read — at most once per lagTimeRefresh per partition.
@@ -222,14 +223,24 @@ TimestampUs ClusterInspector::fillLagTimes(std::vector<GroupView>& groups)
             const bool stale = last.timestampMs < 0 || last.offset != oldest;
             const bool due = last.triedAtUs == 0 || (stale && nowUs - last.triedAtUs >= m_options.lagTimeRefresh);
             if (due && requested.insert({p.topic, p.partition}).second) {
-                requests.push_back({p.topic, p.partition, oldest, -1, -1});
+                OldestMessageReader::Request request;
+                request.topic = p.topic;
+                request.partition = p.partition;
+                request.offset = oldest;
+                requests.push_back(std::move(request));
                 requestKeys.push_back(key);
             }
         }
     }
+    // The size samples ride along in the same assignment: no second round trip per pass.
+    m_sizes.addRequests(view.topics, requested, requests);
     m_reader.read(requests, m_options.lagTimeReadTimeoutMs);
+    m_sizes.takeResults(requests);
+    m_sizes.publish(view.topics);
     const TimestampUs sampleUs = wallClockUs(); // after the reads: lag times are measured against it
-    for (std::size_t i = 0; i < requests.size(); ++i) {
+
+    // The lag-time reads are the first requestKeys.size() requests; the size samples follow.
+    for (std::size_t i = 0; i < requestKeys.size(); ++i) {
         LagTimeRead& entry = kept[requestKeys[i]];
         entry.triedAtUs = sampleUs;
         if (requests[i].timestampMs < 0)

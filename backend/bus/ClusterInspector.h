@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/bus/BusSettings.h"
+#include "backend/bus/MessageSizeSampler.h"
 #include "backend/bus/OldestMessageReader.h"
 #include "models/ops/ClusterView.h"
 
@@ -30,14 +31,15 @@ struct ClusterInspectorOptions
     /// After the brokers said they cannot describe groups (the mock cluster), ask again this late.
     DurationUs describeRetry = 60 * kUsPerSecond;
     int requestTimeoutMs = 2000;     ///< per broker request
-    int lagTimeReadTimeoutMs = 1000; ///< for all oldest-message reads of one pass
+    int lagTimeReadTimeoutMs = 1000; ///< for all message reads of one pass (lag times and sizes)
 };
 
 /// Watches the Kafka cluster on its own thread, about once a second: every topic's partitions
 /// with their leaders and watermarks, and for each configured consumer group its committed
 /// offsets, lag in messages (high watermark − committed) and in time (age of the oldest
 /// unconsumed message, read from the bus), plus its state and members where the brokers report
-/// them. Each pass is published as an immutable ClusterView.
+/// them; and each growing topic's mean message size, from its newest messages (MessageSizeSampler).
+/// Each pass is published as an immutable ClusterView.
 ///
 /// It never disturbs the groups it measures: committed offsets are read through a consumer with
 /// the group's id that never subscribes (an OffsetFetch does not join the group), and messages are
@@ -86,9 +88,10 @@ private:
     void pass();
     GroupView inspectGroup(const std::string& group, const std::vector<TopicView>& topics);
     void describe(GroupView& group, TimestampUs nowUs);
-    /// Fills the groups' lag times, reading the oldest unconsumed messages that are due; returns
-    /// the wall time the lag times were measured at (the pass's sample time).
-    TimestampUs fillLagTimes(std::vector<GroupView>& groups);
+    /// Reads, in one go, the oldest unconsumed messages whose lag times are due and the newest
+    /// messages the size sampler wants; fills the groups' lag times and the topics' mean message
+    /// sizes. Returns the wall time the lag times were measured at (the pass's sample time).
+    TimestampUs readMessages(ClusterView& view);
     rd_kafka_t* groupHandle(const std::string& group, std::string& error);
     void publish(std::shared_ptr<ClusterView> view);
 
@@ -101,6 +104,7 @@ private:
     std::map<std::string, Describe> m_describe;
     OldestMessageReader m_reader;
     std::map<PartitionKey, LagTimeRead> m_lagTimes;
+    MessageSizeSampler m_sizes;
     std::uint64_t m_sequence = 0;
 
     std::thread m_thread;

@@ -1,6 +1,7 @@
 #include "backend/bus/OldestMessageReader.h"
 
 #include <chrono>
+#include <cstring>
 
 namespace nexus {
 
@@ -10,6 +11,23 @@ struct PartitionListDeleter
     void operator()(rd_kafka_topic_partition_list_t* l) const { rd_kafka_topic_partition_list_destroy(l); }
 };
 using PartitionListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
+
+/// What the message carries for its producer: key, value and headers (names and values), without
+/// the record and batch framing the brokers add.
+std::int64_t payloadBytes(rd_kafka_message_t* m)
+{
+    std::int64_t bytes = std::int64_t(m->key_len) + std::int64_t(m->len);
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(m, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return bytes; // none (or not parseable: the key and value are still right)
+    const char* name = nullptr;
+    const void* value = nullptr;
+    std::size_t size = 0;
+    for (std::size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+         ++i)
+        bytes += std::int64_t(std::strlen(name) + size);
+    return bytes;
+}
 } // namespace
 
 void OldestMessageReader::Deleter::operator()(rd_kafka_t* rk) const
@@ -31,6 +49,9 @@ bool OldestMessageReader::open(const BusSettings& settings, std::string& error)
         {"max.partition.fetch.bytes", "16384"},
         {"fetch.max.bytes", "1048576"},
         {"fetch.wait.max.ms", "50"},
+        // A partition that ends before a readable message (the newest offset may hold a
+        // transaction marker, which consumers never see) says so at once, not at the timeout.
+        {"enable.partition.eof", "true"},
     };
     KafkaConfPtr conf = makeKafkaConf(settings, tuning, error);
     if (!conf)
@@ -52,6 +73,7 @@ void OldestMessageReader::read(std::vector<Request>& requests, int timeoutMs)
         rd_kafka_topic_partition_list_add(list.get(), r.topic.c_str(), r.partition)->offset = r.offset;
     if (rd_kafka_assign(m_rk.get(), list.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
         return;
+    std::vector<bool> done(requests.size(), false);
     std::size_t remaining = requests.size();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (remaining > 0) {
@@ -62,14 +84,22 @@ void OldestMessageReader::read(std::vector<Request>& requests, int timeoutMs)
         rd_kafka_message_t* m = rd_kafka_consumer_poll(m_rk.get(), int(left.count()));
         if (!m)
             continue;
-        if (!m->err) {
+        const bool ended = m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF;
+        if ((!m->err || ended) && m->rkt) {
             const char* topic = rd_kafka_topic_name(m->rkt);
-            for (Request& r : requests) {
-                if (r.offsetRead < 0 && r.partition == m->partition && r.topic == topic && m->offset >= r.offset) {
+            for (std::size_t i = 0; i < requests.size(); ++i) {
+                Request& r = requests[i];
+                // At or after the offset asked for: a message from an earlier fetch (or an end
+                // before it, were one left over) answers nothing.
+                if (done[i] || r.partition != m->partition || r.topic != topic || m->offset < r.offset)
+                    continue;
+                if (!ended) {
                     r.offsetRead = m->offset;
                     r.timestampMs = rd_kafka_message_timestamp(m, nullptr);
-                    --remaining;
+                    r.sizeBytes = payloadBytes(m);
                 }
+                done[i] = true; // read, or nothing to read there now (outputs stay −1)
+                --remaining;
             }
         }
         rd_kafka_message_destroy(m);

@@ -1,6 +1,7 @@
-# The console's cluster inspector: topics, watermarks, consumer-group offsets and lag.
+# The console's cluster inspector: topics, watermarks, message sizes, consumer-group offsets and lag.
 target_sources(nexus_backend PRIVATE
     bus/OffsetQueries.h bus/OffsetQueries.cpp
     bus/GroupDescription.h bus/GroupDescription.cpp
     bus/OldestMessageReader.h bus/OldestMessageReader.cpp
+    bus/MessageSizeSampler.h bus/MessageSizeSampler.cpp
     bus/ClusterInspector.h bus/ClusterInspector.cpp)

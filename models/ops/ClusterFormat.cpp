@@ -29,6 +29,31 @@ QString formatRate(double perSecond)
     return QLocale().toString(qint64(std::llround(perSecond)));
 }
 
+QString formatBytes(double bytes)
+{
+    if (bytes < 0)
+        return kUnknown;
+    static const char* const kUnits[] = {"B", "kB", "MB", "GB", "TB"};
+    constexpr int kLastUnit = 4;
+    double value = bytes;
+    int unit = 0;
+    while (unit < kLastUnit && std::llround(value) >= 1000) { // 999.6 B reads "1.0 kB", not "1000 B"
+        value /= 1000;
+        ++unit;
+    }
+    const int decimals = unit > 0 && value < 99.95 ? 1 : 0;
+    return QLocale().toString(value, 'f', decimals) + u' ' + QLatin1String(kUnits[unit]);
+}
+
+QString formatByteRate(double bytesPerSecond)
+{
+    if (bytesPerSecond < 0)
+        return kUnknown;
+    if (bytesPerSecond == 0)
+        return QStringLiteral("0 B/s");
+    return QStringLiteral("≈ %1/s").arg(formatBytes(bytesPerSecond));
+}
+
 QString formatLagTime(DurationUs lagUs)
 {
     if (lagUs < 0)

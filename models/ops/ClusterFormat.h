@@ -25,6 +25,11 @@ QString formatCount(std::int64_t value);
 QString countNoun(std::int64_t n, const QString& singular, const QString& plural);
 /// Messages per second: "0", "3.4", "1,250"; "—" when negative (not known yet).
 QString formatRate(double perSecond);
+/// A size in decimal units: "850 B", "12.3 kB", "1.2 MB"; "—" when negative (unknown).
+QString formatBytes(double bytes);
+/// An estimated byte rate: "≈ 1.2 MB/s", "≈ 850 B/s"; "0 B/s" (exact: nothing flows); "—" when
+/// negative (unknown).
+QString formatByteRate(double bytesPerSecond);
 /// How far behind a consumer is in time: "0 s", "850 ms", "12.4 s", "3 min 05 s", "2 h 10 min";
 /// "—" when negative (unknown).
 QString formatLagTime(DurationUs lagUs);

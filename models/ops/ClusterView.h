@@ -21,12 +21,21 @@ struct PartitionView
     std::string error;      ///< why the partition could not be read; empty when fine
 };
 
+/// How many of a topic's latest sampled messages TopicView::meanMessageBytes averages.
+constexpr int kMessageSizeWindow = 32;
+
 /// One topic: its partitions in partition order.
 struct TopicView
 {
     std::string name;
     std::vector<PartitionView> partitions;
     std::string error;
+    /// Mean size (key + value + headers, bytes) of the topic's newest messages the inspector
+    /// sampled: one message per pass while the topic grows, from one partition in turn. The
+    /// brokers' byte counters are out of reach (librdkafka 2.0.2 has no DescribeLogDirs): the
+    /// message rate times this is the console's bytes/s estimate. -1 until a message was sampled.
+    double meanMessageBytes = -1;
+    int sizeSamples = 0; ///< how many messages meanMessageBytes averages (at most kMessageSizeWindow)
 };
 
 /// A consumer group member, as DescribeGroups reports it (real brokers only: librdkafka's mock

@@ -1,5 +1,6 @@
 #include "models/ops/PartitionsModel.h"
 
+#include "models/ops/ByteRateEstimate.h"
 #include "models/ops/ClusterFormat.h"
 #include "models/ops/TopicsModel.h"
 
@@ -40,16 +41,21 @@ void PartitionsModel::setView(std::shared_ptr<const ClusterView> now, std::share
 void PartitionsModel::rebuild()
 {
     std::vector<Row> rows;
+    m_meanMessageBytes = -1;
+    m_sizeSamples = 0;
     if (const TopicView* t = findTopic(m_now.get(), m_topic)) {
+        m_meanMessageBytes = t->meanMessageBytes;
+        m_sizeSamples = t->sizeSamples;
         const TopicView* old = findTopic(m_before.get(), m_topic);
         const DurationUs dt = m_before ? m_now->sampledAtUs - m_before->sampledAtUs : 0;
         for (const PartitionView& p : t->partitions) {
-            Row r{p, -1};
+            Row r{p, -1, -1};
             if (old) {
                 for (const PartitionView& o : old->partitions)
                     if (o.partition == p.partition)
                         r.inPerSecond = offsetRate(p.high, o.high, dt);
             }
+            r.inBytesPerSecond = estimatedByteRate(r.inPerSecond, t->meanMessageBytes);
             rows.push_back(std::move(r));
         }
     }
@@ -87,6 +93,8 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const
             return QString::fromStdString(p.error);
         if (column == Replicas)
             return tr("%1 of %2 replicas in sync").arg(p.inSync).arg(p.replicas);
+        if (column == InBytes)
+            return byteRateExplanation(r.inPerSecond, m_meanMessageBytes, m_sizeSamples);
         return {};
     case Qt::DisplayRole:
     case clusterrole::Sort:
@@ -113,6 +121,8 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const
     }
     case InRate:
         return raw ? QVariant(r.inPerSecond) : QVariant(formatRate(r.inPerSecond));
+    case InBytes:
+        return byteRateData(r.inBytesPerSecond, role);
     default:
         return {};
     }
@@ -120,6 +130,9 @@ QVariant PartitionsModel::data(const QModelIndex& index, int role) const
 
 QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == InBytes)
+        return tr("Bytes appended per second, estimated: %1 (of this topic, not just this partition)")
+            .arg(byteRateMethod());
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -137,6 +150,8 @@ QVariant PartitionsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Retained");
     case InRate:
         return tr("In (msgs/s)");
+    case InBytes:
+        return tr("Bytes/s in");
     default:
         return {};
     }

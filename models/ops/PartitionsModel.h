@@ -10,7 +10,9 @@
 namespace nexus {
 
 /// The drill-down of one topic: a row per partition with its leader, replicas, watermarks and
-/// message rate in. GUI thread; fed by ClusterModel once per pass, the topic chosen by the view.
+/// message rate in, and bytes/s in estimated with the topic's mean sampled message size (as in
+/// TopicsModel; sizes are sampled per topic, not per partition). GUI thread; fed by ClusterModel
+/// once per pass, the topic chosen by the view.
 class PartitionsModel : public RowTableModel
 {
     Q_OBJECT
@@ -24,13 +26,15 @@ public:
         High,
         Retained,
         InRate,
+        InBytes,
         ColumnCount
     };
 
     struct Row
     {
         PartitionView partition;
-        double inPerSecond = -1; ///< -1 until two passes are known
+        double inPerSecond = -1;      ///< -1 until two passes are known
+        double inBytesPerSecond = -1; ///< inPerSecond × the topic's mean sampled message size; -1 unknown
     };
 
     using RowTableModel::RowTableModel;
@@ -54,6 +58,8 @@ private:
     std::shared_ptr<const ClusterView> m_now;
     std::shared_ptr<const ClusterView> m_before;
     std::vector<Row> m_rows;
+    double m_meanMessageBytes = -1; // of the shown topic (TopicView), for the bytes/s tooltips
+    int m_sizeSamples = 0;
 };
 
 } // namespace nexus

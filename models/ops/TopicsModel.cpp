@@ -1,5 +1,6 @@
 #include "models/ops/TopicsModel.h"
 
+#include "models/ops/ByteRateEstimate.h"
 #include "models/ops/ClusterFormat.h"
 
 #include <QBrush>
@@ -131,6 +132,8 @@ void TopicsModel::setView(const ClusterView& now, const ClusterView* before)
             r.outDetail += (r.outDetail.isEmpty() ? QString() : QStringLiteral("\n")) +
                            tr("%1: %2 msgs/s").arg(QString::fromStdString(g.groupId), formatRate(rate));
         }
+        r.inBytesPerSecond = estimatedByteRate(r.inPerSecond, t.meanMessageBytes);
+        r.outBytesPerSecond = estimatedByteRate(r.outPerSecond, t.meanMessageBytes);
         rows.push_back(std::move(r));
     }
 
@@ -174,9 +177,14 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
             return QString::fromStdString(r.topic.error);
         if (column == Leaders)
             return leadersTooltip(r);
+        if ((column == OutRate || column == OutBytes) && r.outDetail.isEmpty())
+            return tr("No watched consumer group has committed offsets on this topic");
         if (column == OutRate)
-            return r.outDetail.isEmpty() ? tr("No watched consumer group has committed offsets on this topic")
-                                         : r.outDetail;
+            return r.outDetail;
+        if (column == InBytes)
+            return byteRateExplanation(r.inPerSecond, r.topic.meanMessageBytes, r.topic.sizeSamples);
+        if (column == OutBytes)
+            return byteRateExplanation(r.outPerSecond, r.topic.meanMessageBytes, r.topic.sizeSamples);
         return {};
     case Qt::DisplayRole:
     case clusterrole::Sort:
@@ -197,6 +205,10 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
         return raw ? QVariant(r.inPerSecond) : QVariant(formatRate(r.inPerSecond));
     case OutRate:
         return raw ? QVariant(r.outPerSecond) : QVariant(formatRate(r.outPerSecond));
+    case InBytes:
+        return byteRateData(r.inBytesPerSecond, role);
+    case OutBytes:
+        return byteRateData(r.outBytesPerSecond, role);
     case Low:
         return raw ? QVariant(qint64(r.low)) : QVariant(formatCount(r.low));
     case High:
@@ -221,6 +233,10 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
         case OutRate:
             return tr("Messages consumed per second by the watched consumer groups (growth of their committed "
                       "offsets; consumers commit every few seconds, so this moves in steps)");
+        case InBytes:
+            return tr("Bytes appended per second, estimated: %1").arg(byteRateMethod());
+        case OutBytes:
+            return tr("Bytes consumed per second by the watched consumer groups, estimated: %1").arg(byteRateMethod());
         case Low:
             return tr("Σ low watermarks: messages the bus no longer keeps");
         case High:
@@ -244,6 +260,10 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("In (msgs/s)");
     case OutRate:
         return tr("Out (msgs/s)");
+    case InBytes:
+        return tr("Bytes/s in");
+    case OutBytes:
+        return tr("Bytes/s out");
     case Low:
         return tr("Low watermark");
     case High:

@@ -9,11 +9,14 @@
 namespace nexus {
 
 /// The Topics table: one row per topic with its partition count, leaders, message rates in
-/// (high-watermark growth) and out (the watched groups' committed-offset growth), and its
-/// watermarks summed over partitions. GUI thread; fed by ClusterModel once per inspector pass.
+/// (high-watermark growth) and out (the watched groups' committed-offset growth), the same in
+/// bytes/s, and its watermarks summed over partitions. GUI thread; fed by ClusterModel once per
+/// inspector pass.
 ///
-/// No bytes/s column: the brokers' byte counts are not reachable through librdkafka 2.0.2 (no
-/// DescribeLogDirs) and its statistics cover only the inspector's own clients' traffic.
+/// The bytes/s are estimates, shown with "≈" and explained in their tooltips: messages/s × the
+/// mean size of the topic's newest messages the inspector sampled (ByteRateEstimate.h). The
+/// brokers' byte counts are not reachable through librdkafka 2.0.2 (no DescribeLogDirs) and its
+/// statistics cover only the inspector's own clients' traffic.
 class TopicsModel : public RowTableModel
 {
     Q_OBJECT
@@ -25,6 +28,8 @@ public:
         Leaders,
         InRate,
         OutRate,
+        InBytes,
+        OutBytes,
         Low,
         High,
         Retained,
@@ -35,12 +40,14 @@ public:
     struct Row
     {
         TopicView topic;
-        double inPerSecond = -1;  ///< -1 until two passes are known
-        double outPerSecond = -1; ///< -1 when no watched group consumes the topic (or not known yet)
-        QString outDetail;        ///< per group, for the tooltip
-        std::int64_t low = 0;     ///< Σ low watermarks (messages the bus dropped so far)
-        std::int64_t high = 0;    ///< Σ high watermarks (messages ever written)
-        int leaderless = 0;       ///< partitions without a leader
+        double inPerSecond = -1;       ///< -1 until two passes are known
+        double outPerSecond = -1;      ///< -1 when no watched group consumes the topic (or not known yet)
+        QString outDetail;             ///< per group, for the tooltip
+        double inBytesPerSecond = -1;  ///< inPerSecond × the mean sampled message size; -1 unknown
+        double outBytesPerSecond = -1; ///< outPerSecond × the mean sampled message size; -1 unknown
+        std::int64_t low = 0;          ///< Σ low watermarks (messages the bus dropped so far)
+        std::int64_t high = 0;         ///< Σ high watermarks (messages ever written)
+        int leaderless = 0;            ///< partitions without a leader
     };
 
     using RowTableModel::RowTableModel;

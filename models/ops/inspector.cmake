@@ -2,6 +2,7 @@
 target_sources(nexus_models PRIVATE
     ops/ClusterView.h
     ops/ClusterFormat.h ops/ClusterFormat.cpp
+    ops/ByteRateEstimate.h ops/ByteRateEstimate.cpp
     ops/CsvExport.h ops/CsvExport.cpp
     ops/TopicsModel.h ops/TopicsModel.cpp
     ops/PartitionsModel.h ops/PartitionsModel.cpp

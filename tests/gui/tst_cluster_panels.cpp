@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QtTest>
 
@@ -69,6 +70,11 @@ ClusterView realisticPass(int step)
         TopicView t;
         t.name = std::string(spec.name);
         const double perPartition = topicRate(spec.name) / spec.partitions;
+        const int messageBytes = spec.name == topics::kHealthMetrics ? 390
+                                 : spec.name == topics::kTwinUpdates ? 310
+                                                                     : 240;
+        t.meanMessageBytes = messageBytes; // as the inspector's size samples would find
+        t.sizeSamples = kMessageSizeWindow;
         for (int p = 0; p < spec.partitions; ++p) {
             PartitionView pv;
             pv.partition = p;
@@ -79,9 +85,6 @@ ClusterView realisticPass(int step)
             const std::int64_t base = std::int64_t(perPartition * skew * 5400); // 1.5 h of traffic
             pv.high = base + std::int64_t(perPartition * skew * step);
             // The embedded bus keeps 5 MiB per partition and drops older messages (DESIGN.md).
-            const int messageBytes = spec.name == topics::kHealthMetrics ? 390
-                                     : spec.name == topics::kTwinUpdates ? 310
-                                                                         : 240;
             pv.low = std::max<std::int64_t>(0, pv.high - 5 * 1024 * 1024 / messageBytes + (p * 53) % 200);
             t.partitions.push_back(pv);
             if (spec.name != topics::kHealthMetrics)
@@ -186,12 +189,19 @@ private slots:
         QVERIFY(panel.exportTopicsCsv(path));
         const QStringList lines = readLines(path);
         QCOMPARE(lines.size(), 1 + int(kTopicCatalogue.size()));
-        QCOMPARE(lines[0], QStringLiteral("Topic,Partitions,Leaders,In (msgs/s),Out (msgs/s),Low watermark,"
-                                          "High watermark,Retained"));
+        QCOMPARE(lines[0], QStringLiteral("Topic,Partitions,Leaders,In (msgs/s),Out (msgs/s),Bytes/s in,Bytes/s out,"
+                                          "Low watermark,High watermark,Retained"));
         QVERIFY2(lines[1].startsWith("health-metrics,24,\"1, 2, 3\","), qPrintable(lines[1])); // the view's order
+        // Bytes/s as plain whole numbers, not "≈ 484 kB/s".
+        QVERIFY2(QRegularExpression(R"(^health-metrics,24,"1, 2, 3",[0-9.]+,[0-9.]+,[0-9]+,[0-9]+,)")
+                     .match(lines[1])
+                     .hasMatch(),
+                 qPrintable(lines[1]));
         const QString partitionsPath = qEnvironmentVariable("TMPDIR") + "/partitions.csv";
         QVERIFY(panel.exportPartitionsCsv(partitionsPath));
-        QCOMPARE(readLines(partitionsPath).size(), 25);
+        const QStringList partitionLines = readLines(partitionsPath);
+        QCOMPARE(partitionLines.size(), 25);
+        QVERIFY2(partitionLines[0].endsWith(",In (msgs/s),Bytes/s in"), qPrintable(partitionLines[0]));
         QVERIFY(panel.findChild<QLabel*>("exportNote")->text().contains("Exported 24 partitions"));
     }
 

@@ -1,5 +1,6 @@
 // The Topics and Consumer-groups panels' models, on known inputs: rates from two inspector passes,
-// lag and the growing flag, the lag trend's window, decimation and clear, and CSV quoting.
+// estimated bytes/s (rate × mean sampled message size), lag and the growing flag, the lag trend's
+// window, decimation and clear, and CSV quoting.
 
 #include "models/ops/ClusterFormat.h"
 #include "models/ops/ClusterModel.h"
@@ -11,6 +12,7 @@
 
 #include <QBrush>
 #include <QBuffer>
+#include <QLocale>
 #include <QStandardItemModel>
 #include <QtTest>
 
@@ -65,6 +67,18 @@ ClusterView pass(std::uint64_t sequence, TimestampUs at, std::int64_t high0, std
     return v;
 }
 
+/// `v` with health-metrics' mean sampled message size set, as the inspector publishes it.
+ClusterView withSizes(ClusterView v, double meanMessageBytes, int samples)
+{
+    for (TopicView& t : v.topics) {
+        if (t.name == "health-metrics") {
+            t.meanMessageBytes = meanMessageBytes;
+            t.sizeSamples = samples;
+        }
+    }
+    return v;
+}
+
 int rowOf(const GroupLagModel& m, std::int32_t partition)
 {
     for (int r = 0; r < m.rowCount(); ++r)
@@ -78,6 +92,12 @@ class TestClusterModels : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        // The expected texts use a decimal point, whatever the machine's locale.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
     void lagFromOffsets()
     {
         GroupPartitionLag l = lagOf("t", 0, 40, 0, 100);
@@ -150,6 +170,99 @@ private slots:
         QCOMPARE(model.brokers(), 3);
     }
 
+    void topicBytesPerSecond()
+    {
+        TopicsModel model;
+        const ClusterView a = withSizes(pass(1, kT0, 100, 200, 50, 100), 380, 31);
+        const ClusterView b = withSizes(pass(2, kT0 + 2 * kUsPerSecond, 300, 400, 150, 200), 390, 32);
+        model.setView(a, nullptr);
+        const int hm = model.rowOf("health-metrics");
+        const int alerts = model.rowOf("alerts");
+        const auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
+            return model.data(model.index(row, column), role);
+        };
+        QCOMPARE(cell(hm, TopicsModel::InBytes).toString(), QStringLiteral("—")); // one pass: no rate yet
+        QCOMPARE(cell(hm, TopicsModel::InBytes, clusterrole::Export).toString(), QString());
+        QVERIFY(cell(hm, TopicsModel::InBytes, Qt::ToolTipRole).toString().contains("needs two samples"));
+
+        model.setView(b, &a);
+        const TopicsModel::Row& row = model.rows()[std::size_t(hm)];
+        QCOMPARE(row.inBytesPerSecond, 78'000.0);  // 200 msgs/s × 390 B (the latest pass's mean)
+        QCOMPARE(row.outBytesPerSecond, 39'000.0); // 100 msgs/s × 390 B
+        QCOMPARE(cell(hm, TopicsModel::InBytes).toString(), QStringLiteral("≈ 78.0 kB/s"));
+        QCOMPARE(cell(hm, TopicsModel::OutBytes).toString(), QStringLiteral("≈ 39.0 kB/s"));
+        QCOMPARE(cell(hm, TopicsModel::InBytes, clusterrole::Sort).toDouble(), 78'000.0);
+        QCOMPARE(cell(hm, TopicsModel::InBytes, clusterrole::Export).toString(), QStringLiteral("78000"));
+        QCOMPARE(cell(hm, TopicsModel::OutBytes, clusterrole::Export).toString(), QStringLiteral("39000"));
+        QCOMPARE(cell(hm, TopicsModel::InBytes, Qt::ToolTipRole).toString(),
+                 QStringLiteral("200 messages/s × 390 B mean message size (key + value + headers) ≈ 78.0 kB/s\n"
+                                "messages/s × mean size of the 32 newest messages sampled (one partition per pass); "
+                                "the brokers' byte counters are not readable through librdkafka 2.0.2"));
+        QCOMPARE(model.headerData(TopicsModel::InBytes, Qt::Horizontal).toString(), QStringLiteral("Bytes/s in"));
+        QCOMPARE(model.headerData(TopicsModel::OutBytes, Qt::Horizontal).toString(), QStringLiteral("Bytes/s out"));
+        QVERIFY(model.headerData(TopicsModel::InBytes, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains("messages/s × mean size of the 32 newest messages sampled (one partition per pass); "
+                              "the brokers' byte counters are not readable through librdkafka 2.0.2"));
+
+        // alerts: nothing appended (exactly 0 B/s, sampled or not), and no watched group reads it.
+        QCOMPARE(cell(alerts, TopicsModel::InBytes).toString(), QStringLiteral("0 B/s"));
+        QCOMPARE(cell(alerts, TopicsModel::InBytes, clusterrole::Export).toString(), QStringLiteral("0"));
+        QCOMPARE(cell(alerts, TopicsModel::OutBytes).toString(), QStringLiteral("—"));
+        QCOMPARE(cell(alerts, TopicsModel::OutBytes, clusterrole::Export).toString(), QString());
+        QCOMPARE(cell(alerts, TopicsModel::OutBytes, Qt::ToolTipRole).toString(),
+                 QStringLiteral("No watched consumer group has committed offsets on this topic"));
+
+        // Messages flow but none was sampled yet: no figure, and the tooltip says why.
+        model.setView(withSizes(b, -1, 0), &a);
+        QCOMPARE(cell(hm, TopicsModel::InBytes).toString(), QStringLiteral("—"));
+        QVERIFY(
+            cell(hm, TopicsModel::InBytes, Qt::ToolTipRole).toString().contains("no message of this topic sampled"));
+
+        // Megabytes: 200 msgs/s × 6.2 kB.
+        model.setView(withSizes(b, 6200, 12), &a);
+        QCOMPARE(cell(hm, TopicsModel::InBytes).toString(), QStringLiteral("≈ 1.2 MB/s"));
+        QCOMPARE(cell(hm, TopicsModel::InBytes, clusterrole::Export).toString(), QStringLiteral("1240000"));
+        QVERIFY(cell(hm, TopicsModel::InBytes, Qt::ToolTipRole).toString().contains("of the 12 newest messages"));
+    }
+
+    void topicBytesInTheCsvExport()
+    {
+        TopicsModel model;
+        const ClusterView a = withSizes(pass(1, kT0, 100, 200, 50, 100), 390, 32);
+        model.setView(withSizes(pass(2, kT0 + 2 * kUsPerSecond, 300, 400, 150, 200), 390, 32), &a);
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        QVERIFY(writeCsv(model, out, clusterrole::Export));
+        const QStringList lines = QString::fromUtf8(out.data()).split("\r\n", Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QStringLiteral("Topic,Partitions,Leaders,In (msgs/s),Out (msgs/s),Bytes/s in,Bytes/s out,"
+                                          "Low watermark,High watermark,Retained"));
+        QCOMPARE(lines[1], QStringLiteral("health-metrics,2,\"1, 2\",200,100,78000,39000,10,700,690"));
+        QCOMPARE(lines[2], QStringLiteral("alerts,1,3,0,-1,0,,0,5,5"));
+    }
+
+    void byteRateText_data()
+    {
+        QTest::addColumn<double>("bytesPerSecond");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("unknown") << -1.0 << "—";
+        QTest::newRow("nothing") << 0.0 << "0 B/s";
+        QTest::newRow("bytes") << 850.4 << "≈ 850 B/s";
+        QTest::newRow("rounds up a unit") << 999.6 << "≈ 1.0 kB/s";
+        QTest::newRow("kB") << 12'345.0 << "≈ 12.3 kB/s";
+        QTest::newRow("hundreds of kB") << 123'456.0 << "≈ 123 kB/s";
+        QTest::newRow("MB") << 1'240'000.0 << "≈ 1.2 MB/s";
+        QTest::newRow("GB") << 3.4e9 << "≈ 3.4 GB/s";
+    }
+
+    void byteRateText()
+    {
+        QFETCH(double, bytesPerSecond);
+        QFETCH(QString, text);
+        QCOMPARE(formatByteRate(bytesPerSecond), text);
+    }
+
     void outRateIgnoresFirstCommit()
     {
         // A partition committed for the first time says nothing about the rate: skipped.
@@ -176,6 +289,30 @@ private slots:
         QCOMPARE(model.partitions()->rowCount(), 2);
         QCOMPARE(model.partitions()->rows()[0].inPerSecond, 50.0);
         QCOMPARE(model.partitions()->rows()[1].inPerSecond, 0.0);
+        QCOMPARE(model.partitions()->rows()[0].inBytesPerSecond, -1.0); // no size sampled in these passes
+    }
+
+    void partitionBytesPerSecond()
+    {
+        // The drill-down multiplies each partition's rate by its topic's mean sampled size.
+        ClusterModel model;
+        for (int i = 0; i <= 5; ++i)
+            model.update(
+                withSizes(pass(std::uint64_t(i + 1), kT0 + i * kUsPerSecond, 100 + 50 * i, 200, 0, 0), 250, 20));
+        PartitionsModel* partitions = model.partitions();
+        partitions->setTopic("health-metrics");
+        QCOMPARE(partitions->rows()[0].inBytesPerSecond, 12'500.0); // 50 msgs/s × 250 B
+        QCOMPARE(partitions->rows()[1].inBytesPerSecond, 0.0);
+        QCOMPARE(partitions->data(partitions->index(0, PartitionsModel::InBytes)).toString(),
+                 QStringLiteral("≈ 12.5 kB/s"));
+        QCOMPARE(partitions->data(partitions->index(0, PartitionsModel::InBytes), clusterrole::Export).toString(),
+                 QStringLiteral("12500"));
+        QVERIFY(partitions->data(partitions->index(0, PartitionsModel::InBytes), Qt::ToolTipRole)
+                    .toString()
+                    .startsWith("50 messages/s × 250 B mean message size"));
+        QVERIFY(partitions->headerData(PartitionsModel::InBytes, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains("of this topic, not just this partition"));
     }
 
     void growingFlag()

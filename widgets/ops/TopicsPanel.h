@@ -13,8 +13,8 @@ class PartitionsModel;
 class TopicsModel;
 
 /// The Operations workspace's Topics panel: every topic with its partitions, leaders, message
-/// rates and watermarks in a sortable table; selecting a topic drills down to its partitions
-/// below. Both tables export to CSV in their sort order. Reads the models only.
+/// rates, estimated bytes/s and watermarks in a sortable table; selecting a topic drills down to
+/// its partitions below. Both tables export to CSV in their sort order. Reads the models only.
 class TopicsPanel : public QWidget
 {
     Q_OBJECT
