@@ -122,6 +122,14 @@ private slots:
         };
         QTRY_COMPARE_WITH_TIMEOUT(heldBy("nexus-processors", "this console"), 24, 15000);
         QTRY_COMPARE_WITH_TIMEOUT(heldBy("nexus-activity", "this console"), 24, 15000);
+        // Out rates come from the groups' committed offsets growing between passes.
+        const auto outRate = [&cluster](const std::string& topic) {
+            for (const TopicsModel::Row& r : cluster.topics()->rows())
+                if (r.topic.name == topic)
+                    return r.outPerSecond;
+            return -1.0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(outRate("health-metrics") > 0, 20000);
         auto* tabs = window.findChild<QTabWidget*>("operationsPanels");
         QVERIFY(tabs);
         for (QWidget* panel : {static_cast<QWidget*>(window.topics()), static_cast<QWidget*>(window.consumerGroups())}) {
