@@ -207,7 +207,7 @@ TimestampUs ClusterInspector::readMessages(ClusterView& view)
     // group moved past the message last read — at most once per lagTimeRefresh per partition.
     // One read per partition and pass (an assignment cannot hold a partition twice); the rest
     // wait for the next pass.
-    std::vector<OldestMessageReader::Request> requests;
+    std::vector<SingleMessageReader::Request> requests;
     std::vector<PartitionKey> requestKeys;
     std::set<std::pair<std::string, std::int32_t>> requested;
     std::map<PartitionKey, LagTimeRead> kept;
@@ -223,7 +223,7 @@ TimestampUs ClusterInspector::readMessages(ClusterView& view)
             const bool stale = last.timestampMs < 0 || last.offset != oldest;
             const bool due = last.triedAtUs == 0 || (stale && nowUs - last.triedAtUs >= m_options.lagTimeRefresh);
             if (due && requested.insert({p.topic, p.partition}).second) {
-                OldestMessageReader::Request request;
+                SingleMessageReader::Request request;
                 request.topic = p.topic;
                 request.partition = p.partition;
                 request.offset = oldest;

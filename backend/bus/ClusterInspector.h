@@ -2,7 +2,7 @@
 
 #include "backend/bus/BusSettings.h"
 #include "backend/bus/MessageSizeSampler.h"
-#include "backend/bus/OldestMessageReader.h"
+#include "backend/bus/SingleMessageReader.h"
 #include "models/ops/ClusterView.h"
 
 #include <librdkafka/rdkafka.h>
@@ -102,7 +102,7 @@ private:
     KafkaHandlePtr m_meta; // metadata, watermarks, group descriptions
     std::map<std::string, ConsumerPtr> m_groupHandles;
     std::map<std::string, Describe> m_describe;
-    OldestMessageReader m_reader;
+    SingleMessageReader m_reader;
     std::map<PartitionKey, LagTimeRead> m_lagTimes;
     MessageSizeSampler m_sizes;
     std::uint64_t m_sequence = 0;

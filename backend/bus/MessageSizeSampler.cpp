@@ -5,7 +5,7 @@
 namespace nexus {
 
 void MessageSizeSampler::addRequests(const std::vector<TopicView>& topics, std::set<Partition>& taken,
-                                     std::vector<OldestMessageReader::Request>& requests)
+                                     std::vector<SingleMessageReader::Request>& requests)
 {
     m_firstRequest = requests.size();
     for (const TopicView& t : topics) {
@@ -20,7 +20,7 @@ void MessageSizeSampler::addRequests(const std::vector<TopicView>& topics, std::
             const bool grew = before != s.highs.end() && before->second >= 0 && p.high > before->second;
             if (!grew || !taken.insert({t.name, p.partition}).second)
                 continue;
-            OldestMessageReader::Request newest;
+            SingleMessageReader::Request newest;
             newest.topic = t.name;
             newest.partition = p.partition;
             newest.offset = p.high - 1;
@@ -34,10 +34,10 @@ void MessageSizeSampler::addRequests(const std::vector<TopicView>& topics, std::
     }
 }
 
-void MessageSizeSampler::takeResults(const std::vector<OldestMessageReader::Request>& requests)
+void MessageSizeSampler::takeResults(const std::vector<SingleMessageReader::Request>& requests)
 {
     for (std::size_t i = m_firstRequest; i < requests.size(); ++i) {
-        const OldestMessageReader::Request& r = requests[i];
+        const SingleMessageReader::Request& r = requests[i];
         if (r.sizeBytes < 0)
             continue; // not answered within the pass's read timeout
         TopicSizes& s = m_topics[r.topic];

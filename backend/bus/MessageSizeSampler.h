@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backend/bus/OldestMessageReader.h"
+#include "backend/bus/SingleMessageReader.h"
 #include "models/ops/ClusterView.h"
 
 #include <cstdint>
@@ -28,9 +28,9 @@ public:
     /// pass; an assignment holds a partition once) and adding the ones it chose. Remembers `topics`'
     /// high watermarks for the next pass.
     void addRequests(const std::vector<TopicView>& topics, std::set<Partition>& taken,
-                     std::vector<OldestMessageReader::Request>& requests);
+                     std::vector<SingleMessageReader::Request>& requests);
     /// Takes the sizes of the reads addRequests() appended, once `requests` were read.
-    void takeResults(const std::vector<OldestMessageReader::Request>& requests);
+    void takeResults(const std::vector<SingleMessageReader::Request>& requests);
     /// Sets each topic's meanMessageBytes and sizeSamples; forgets topics no longer listed.
     void publish(std::vector<TopicView>& topics);
 

@@ -2,6 +2,6 @@
 target_sources(nexus_backend PRIVATE
     bus/OffsetQueries.h bus/OffsetQueries.cpp
     bus/GroupDescription.h bus/GroupDescription.cpp
-    bus/OldestMessageReader.h bus/OldestMessageReader.cpp
+    bus/SingleMessageReader.h bus/SingleMessageReader.cpp
     bus/MessageSizeSampler.h bus/MessageSizeSampler.cpp
     bus/ClusterInspector.h bus/ClusterInspector.cpp)

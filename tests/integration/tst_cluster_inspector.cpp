@@ -10,7 +10,7 @@
 #include "backend/bus/KafkaConsumer.h"
 #include "backend/bus/KafkaProducer.h"
 #include "backend/bus/MessageSizeSampler.h"
-#include "backend/bus/OldestMessageReader.h"
+#include "backend/bus/SingleMessageReader.h"
 #include "models/ops/ClusterModel.h"
 
 #include <QElapsedTimer>
@@ -139,7 +139,7 @@ private slots:
 
     void sizeSamplerTakesGrowingPartitionsInTurn()
     {
-        using Request = OldestMessageReader::Request;
+        using Request = SingleMessageReader::Request;
         MessageSizeSampler sampler;
         std::vector<Request> requests;
         std::vector<TopicView> topics;
@@ -412,9 +412,9 @@ private slots:
         QVERIFY(produceSized(*producer, topic, 5, 700, 1));
         QVERIFY(producer->flush(5000));
 
-        OldestMessageReader reader;
+        SingleMessageReader reader;
         QVERIFY2(reader.open(bus, error), error.c_str());
-        std::vector<OldestMessageReader::Request> requests(2);
+        std::vector<SingleMessageReader::Request> requests(2);
         requests[0].topic = topic;
         requests[0].partition = 0;
         requests[0].offset = 4; // the newest of five

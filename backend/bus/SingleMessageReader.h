@@ -13,7 +13,7 @@ namespace nexus {
 /// group's oldest unconsumed message is, and how big a topic's newest messages are. Its consumer is
 /// outside every group (explicit assignment only, nothing committed), so it never disturbs the
 /// group it measures. Owned and used by one thread.
-class OldestMessageReader
+class SingleMessageReader
 {
 public:
     struct Request

@@ -1,4 +1,4 @@
-#include "backend/bus/OldestMessageReader.h"
+#include "backend/bus/SingleMessageReader.h"
 
 #include <chrono>
 #include <cstring>
@@ -30,13 +30,13 @@ std::int64_t payloadBytes(rd_kafka_message_t* m)
 }
 } // namespace
 
-void OldestMessageReader::Deleter::operator()(rd_kafka_t* rk) const
+void SingleMessageReader::Deleter::operator()(rd_kafka_t* rk) const
 {
     // Never joined a group nor committed: the consumer close handshake has nothing to do.
     rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 }
 
-bool OldestMessageReader::open(const BusSettings& settings, std::string& error)
+bool SingleMessageReader::open(const BusSettings& settings, std::string& error)
 {
     const KafkaProperties tuning{
         // assign() needs a group id; this one is never joined and never committed to.
@@ -64,7 +64,7 @@ bool OldestMessageReader::open(const BusSettings& settings, std::string& error)
     return true;
 }
 
-void OldestMessageReader::read(std::vector<Request>& requests, int timeoutMs)
+void SingleMessageReader::read(std::vector<Request>& requests, int timeoutMs)
 {
     if (!m_rk || requests.empty())
         return;
