@@ -5,8 +5,10 @@
 #include "app/console/ConsoleController.h"
 #include "app/console/MainWindow.h"
 #include "app/console/MessageBrowserController.h"
+#include "app/console/TwinController.h"
 #include "models/ops/LatencyThroughputModel.h"
 #include "models/ops/StackHealthModel.h"
+#include "widgets/ops/AlertsPanel.h"
 
 namespace nexus {
 
@@ -48,6 +50,15 @@ void connectConsole(ConsoleController& controller, MainWindow& window, AlertFeed
         });
         QObject::connect(&controller, &ConsoleController::stopping, inspector, &ClusterController::detach);
     }
+    // The Twins workspace reads the store off the GUI thread; an alert's "Open twin" jumps there.
+    auto* twins = new TwinController(window.twins(), window.twinModel(), &controller);
+    QObject::connect(&controller, &ConsoleController::started, twins,
+                     [&controller, twins] { twins->attach(controller.storeConnection()); });
+    QObject::connect(&controller, &ConsoleController::stopping, twins, &TwinController::detach);
+    QObject::connect(window.alerts(), &AlertsPanel::twinRequested, twins, [&window, twins](const QString& userId) {
+        window.showTwins();
+        twins->showUser(userId);
+    });
     // Stack health and Latency: both follow the controller's tick (coalesced there, no I/O).
     StackHealthModel* health = window.stackHealthModel();
     QObject::connect(&controller, &ConsoleController::componentsReported, health, &StackHealthModel::setComponents);

@@ -4,6 +4,7 @@
 #include "models/ops/ClusterModel.h"
 #include "models/ops/LatencyThroughputModel.h"
 #include "models/ops/StackHealthModel.h"
+#include "models/twin/TwinModel.h"
 #include "widgets/ops/AlertsPanel.h"
 #include "widgets/ops/ConsumerGroupsPanel.h"
 #include "widgets/ops/LatencyPanel.h"
@@ -12,6 +13,7 @@
 #include "widgets/ops/TopicsPanel.h"
 #include "widgets/ops/MessageBrowserPanel.h"
 #include "widgets/ops/OperationsWorkspace.h"
+#include "widgets/twin/TwinWorkspace.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -34,7 +36,8 @@ MainWindow::MainWindow(OperationsModel* operations, AlertFeedModel* alerts, Clus
       m_alerts(new AlertsPanel(alerts ? alerts : new AlertFeedModel(this))),
       m_topics(nullptr), m_groups(nullptr), m_healthModel(new StackHealthModel(this)),
       m_latencyModel(new LatencyThroughputModel(this)), m_health(new StackHealthPanel(m_healthModel)),
-      m_latency(new LatencyPanel(m_latencyModel)),
+      m_latency(new LatencyPanel(m_latencyModel)), m_twinModel(new TwinModel(this)),
+      m_twins(new TwinWorkspace(m_twinModel)),
       m_stackStatus(new QLabel(tr("Starting the stack…")))
 {
     setWindowTitle(tr("NexusTwin Console"));
@@ -54,6 +57,7 @@ MainWindow::MainWindow(OperationsModel* operations, AlertFeedModel* alerts, Clus
     m_operationsTabs->addTab(m_health, tr("Stack health"));
     m_operationsTabs->addTab(m_latency, tr("Latency"));
     m_workspaces->addTab(m_operationsTabs, tr("&Operations"));
+    m_workspaces->addTab(m_twins, tr("&Twins"));
     setCentralWidget(m_workspaces);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -65,6 +69,7 @@ MainWindow::MainWindow(OperationsModel* operations, AlertFeedModel* alerts, Clus
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Operations"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
                     [this] { m_workspaces->setCurrentWidget(m_operationsTabs); });
+    view->addAction(tr("T&wins"), QKeySequence(Qt::CTRL | Qt::Key_2), this, &MainWindow::showTwins);
     const auto addPanelAction = [this, view](const QString& text, QKeyCombination keys, QWidget* panel) {
         view->addAction(text, QKeySequence(keys), this, [this, panel] {
             m_workspaces->setCurrentWidget(m_operationsTabs);
@@ -93,6 +98,11 @@ MainWindow::MainWindow(OperationsModel* operations, AlertFeedModel* alerts, Clus
 }
 
 MainWindow::~MainWindow() { saveLayout(); }
+
+void MainWindow::showTwins()
+{
+    m_workspaces->setCurrentWidget(m_twins);
+}
 
 void MainWindow::showStarted(const QString& bootstrap, bool embedded, double startMs, const QString& simulatorInfo,
                              const QString& store, const QString& storeUrl)

@@ -20,6 +20,8 @@ class OperationsModel;
 class OperationsWorkspace;
 class StackHealthModel;
 class StackHealthPanel;
+class TwinModel;
+class TwinWorkspace;
 
 /// The console's main window: builds the UI (workspaces as tabs, menus, status bar) and nothing
 /// else; the ConsoleController does the wiring. Geometry and the selected workspace persist.
@@ -45,6 +47,11 @@ public:
     /// The Latency and throughput panel and its model (the window's own; fed by connectConsole()).
     LatencyPanel* latency() const { return m_latency; }
     LatencyThroughputModel* latencyModel() const { return m_latencyModel; }
+    /// The Twins workspace and its model (the window's own; wired by connectConsole()).
+    TwinWorkspace* twins() const { return m_twins; }
+    TwinModel* twinModel() const { return m_twinModel; }
+    /// Brings the Twins workspace to the front (View › Twins, Ctrl+2).
+    void showTwins();
 
     /// File › Connection…: the owner opens the Connection dialog on it.
     QAction* connectionAction() const { return m_connectionAction; }
@@ -69,6 +76,8 @@ private:
     LatencyThroughputModel* m_latencyModel;
     StackHealthPanel* m_health;
     LatencyPanel* m_latency;
+    TwinModel* m_twinModel;
+    TwinWorkspace* m_twins;
     QLabel* m_stackStatus;
     QAction* m_connectionAction;
 };

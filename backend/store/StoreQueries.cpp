@@ -85,12 +85,14 @@ std::vector<TwinDayRow> twinHistory(pqxx::connection& c, const std::string& user
     std::vector<TwinDayRow> out;
     for (const auto& row : tx.exec_params(
              "SELECT day - date '1970-01-01', coalesce(load, 'NaN'), coalesce(ctl, 'NaN'), coalesce(atl, 'NaN'), "
-             "coalesce(tsb, 'NaN'), coalesce(readiness, 'NaN'), coalesce(recovery, 'NaN'), coalesce(energy, 'NaN') "
+             "coalesce(tsb, 'NaN'), coalesce(readiness, 'NaN'), coalesce(recovery, 'NaN'), coalesce(energy, 'NaN'), "
+             "coalesce(acwr_ewma, 'NaN'), coalesce(rmssd, 'NaN'), coalesce(rhr, 'NaN') "
              "FROM twin_daily WHERE user_id = $1 AND day BETWEEN date '1970-01-01' + $2::int AND date '1970-01-01' + $3::int "
              "ORDER BY day",
              userId, fromDay, toDay))
         out.push_back({row[0].as<DayNumber>(), row[1].as<double>(), row[2].as<double>(), row[3].as<double>(),
-                       row[4].as<double>(), row[5].as<double>(), row[6].as<double>(), row[7].as<double>()});
+                       row[4].as<double>(), row[5].as<double>(), row[6].as<double>(), row[7].as<double>(),
+                       row[8].as<double>(), row[9].as<double>(), row[10].as<double>()});
     return out;
 }
 
@@ -127,11 +129,25 @@ std::vector<std::pair<std::string, std::string>> findUsers(pqxx::connection& c, 
     pqxx::read_transaction tx(c);
     std::vector<std::pair<std::string, std::string>> out;
     const std::string pattern = "%" + tx.esc_like(text) + "%";
-    for (const auto& row : tx.exec_params("SELECT user_id, coalesce(display_name, '') FROM users "
-                                          "WHERE user_id ILIKE $1 OR display_name ILIKE $1 ORDER BY user_id LIMIT $2",
+    for (const auto& row : tx.exec_params("SELECT user_id, coalesce(max(display_name), '') FROM ("
+                                          " SELECT user_id, display_name FROM users"
+                                          " WHERE user_id ILIKE $1 OR display_name ILIKE $1"
+                                          " UNION ALL SELECT user_id, NULL FROM twin_latest WHERE user_id ILIKE $1"
+                                          ") known GROUP BY user_id ORDER BY user_id LIMIT $2",
                                           pattern, limit))
         out.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
     return out;
+}
+
+bool userKnown(pqxx::connection& c, const std::string& userId)
+{
+    pqxx::read_transaction tx(c);
+    return tx.exec_params1("SELECT EXISTS (SELECT 1 FROM users WHERE user_id = $1) OR "
+                           "EXISTS (SELECT 1 FROM twin_latest WHERE user_id = $1) OR "
+                           "EXISTS (SELECT 1 FROM twin_daily WHERE user_id = $1) OR "
+                           "EXISTS (SELECT 1 FROM health_samples WHERE user_id = $1)",
+                           userId)[0]
+        .as<bool>();
 }
 
 void saveSnapshot(pqxx::connection& c, const std::string& group, const KafkaPosition& position, int format, int twins,

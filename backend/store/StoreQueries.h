@@ -39,10 +39,12 @@ std::optional<std::string> latestTwin(pqxx::connection& c, const std::string& us
 /// Stores a twin-update JSON as the user's latest (newer event time wins).
 void saveLatestTwin(pqxx::connection& c, const std::string& userId, TimestampUs eventTimeUs, const std::string& json);
 
+/// One closed day of a user's twin; a value the twin did not have that day is NaN (kNoValue).
 struct TwinDayRow
 {
     DayNumber day = 0;
     double load = 0, ctl = 0, atl = 0, tsb = 0, readiness = 0, recovery = 0, energy = 0;
+    double acwrEwma = 0, rmssd = 0, rhr = 0; ///< ratio; ms; bpm
 };
 /// The daily twin history of a user over [fromDay, toDay], oldest first.
 std::vector<TwinDayRow> twinHistory(pqxx::connection& c, const std::string& userId, DayNumber fromDay, DayNumber toDay);
@@ -63,8 +65,11 @@ enum class AckResult { Acknowledged, AlreadyAcknowledged, NotStored };
 /// episode (yet: the writer stores alerts a moment after they are published).
 AckResult acknowledgeAlert(pqxx::connection& c, const std::string& episodeKey, const std::string& who);
 
-/// Users whose id or display name contains `text` (case-insensitive), by id.
+/// Users whose id or display name contains `text` (case-insensitive), by id: the registered ones
+/// (users) and those known only by their twin (twin_latest; the simulator registers nobody).
 std::vector<std::pair<std::string, std::string>> findUsers(pqxx::connection& c, const std::string& text, int limit);
+/// Whether the store knows `userId` at all: registered, or with a twin, twin history or samples.
+bool userKnown(pqxx::connection& c, const std::string& userId);
 
 /// Per-partition twin state: the processor's snapshot and the offset it covers up to.
 struct TwinSnapshot

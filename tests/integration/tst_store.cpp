@@ -336,6 +336,7 @@ private slots:
         day.readiness.add(ContributionInput::Base, 70);
         day.readiness.add(ContributionInput::Form, -4.5);
         day.readiness.finish();
+        day.rhr = 51.5;
         // acwr_ewma and rmssd have no value yet: stored as NULL, not 0.
         writer.write({}, {}, [&](pqxx::work& tx) {
             upsertTwinDays(tx, {{"u0001", day}});
@@ -353,7 +354,10 @@ private slots:
             QCOMPARE(row[4].as<std::string>(), std::string("-4.5"));
             QCOMPARE(row[5].as<int>(), 1);
         }
-        QCOMPARE(twinHistory(*m_db, "u0001", day.day, day.day).at(0).readiness, 65.5);
+        const TwinDayRow stored = twinHistory(*m_db, "u0001", day.day, day.day).at(0);
+        QCOMPARE(stored.readiness, 65.5);
+        QCOMPARE(stored.rhr, 51.5);
+        QVERIFY(std::isnan(stored.rmssd) && std::isnan(stored.acwrEwma)); // NULL read back as no value
         QVERIFY(latestTwin(*m_db, "u0001")->find("10.25") != std::string::npos);
     }
 
@@ -439,12 +443,26 @@ private slots:
         QCOMPARE(history[1].day, dayOf(kT0) + 1);
         QCOMPARE(history[1].tsb, -10.0);
         QVERIFY(std::isnan(history[1].readiness));
+        QVERIFY(std::isnan(history[1].rhr) && std::isnan(history[1].rmssd) && std::isnan(history[1].acwrEwma));
 
         QVERIFY(!latestTwin(*m_db, "u0001"));
         saveLatestTwin(*m_db, "u0001", kT0 + 10, R"({"schema":2,"user_id":"u0001","ctl":1.5})");
         saveLatestTwin(*m_db, "u0001", kT0 + 5, R"({"schema":2,"user_id":"u0001","ctl":0.5})"); // older: ignored
         const auto latest = latestTwin(*m_db, "u0001");
         QVERIFY(latest && latest->find("1.5") != std::string::npos);
+
+        // A user known only by their twin (the simulator registers nobody) is found and known too.
+        QVERIFY(!userKnown(*m_db, "u0999"));
+        saveLatestTwin(*m_db, "u0999", kT0, R"({"schema":2,"user_id":"u0999"})");
+        const auto twinOnly = findUsers(*m_db, "u09", 10);
+        QCOMPARE(int(twinOnly.size()), 1);
+        QCOMPARE(twinOnly[0].first, std::string("u0999"));
+        QCOMPARE(twinOnly[0].second, std::string()); // no display name
+        QCOMPARE(findUsers(*m_db, "u0001", 10).at(0).second, std::string("Ada Lovelace")); // registered and with a twin: once
+        QCOMPARE(int(findUsers(*m_db, "u0001", 10).size()), 1);
+        QVERIFY(userKnown(*m_db, "u0999"));
+        QVERIFY(userKnown(*m_db, "u0100")); // registered, no twin
+        QVERIFY(!userKnown(*m_db, "nobody"));
     }
 };
 
