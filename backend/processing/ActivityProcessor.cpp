@@ -57,7 +57,8 @@ struct ActivityProcessor::Loop
             try {
                 snapshots = std::make_unique<PartitionSnapshots>(p.m_options.storeConnection, p.m_options.groupId,
                                                                  std::string(topics::kHealthMetrics),
-                                                                 kActivityStateFormat, p.m_options.resumeFromStore);
+                                                                 kActivityStateFormat, p.m_options.resumeFromStore,
+                                                                 p.m_options.storeRowsGroup);
             } catch (const std::exception& e) {
                 qCWarning(lcActivity, "no snapshots of the activity state (cannot connect to the store): %s", e.what());
             }

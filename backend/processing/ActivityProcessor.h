@@ -39,6 +39,10 @@ struct ActivityProcessorOptions
     /// Whether offsets in the store belong to this bus (see PartitionSnapshots); false for the
     /// embedded cluster, which is new on every run.
     bool resumeFromStore = true;
+    /// The group whose samples the store keeps (the health processor's): a partition it has rows
+    /// for but this group has no snapshot of (a crash before the first one) was processed before,
+    /// and is rebuilt from the beginning rather than from the committed offset with empty users.
+    std::string storeRowsGroup = "nexus-processors";
 };
 
 /// What an activity processor has done so far; copied out for snapshots and /metrics.

@@ -11,9 +11,10 @@ namespace nexus {
 Q_LOGGING_CATEGORY(lcSnapshots, "nexus.snapshots")
 
 PartitionSnapshots::PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic,
-                                       int format, bool resumeFromStore)
-    : m_db(std::make_unique<pqxx::connection>(connectionString)), m_group(std::move(group)), m_topic(std::move(topic)),
-      m_format(format), m_resumeFromStore(resumeFromStore)
+                                       int format, bool resumeFromStore, std::string rowsGroup)
+    : m_db(std::make_unique<pqxx::connection>(connectionString)), m_group(std::move(group)),
+      m_rowsGroup(rowsGroup.empty() ? m_group : std::move(rowsGroup)), m_topic(std::move(topic)), m_format(format),
+      m_resumeFromStore(resumeFromStore)
 {
 }
 
@@ -41,7 +42,9 @@ PartitionSnapshots::Restored PartitionSnapshots::restore(std::int32_t partition,
                       "the partitions' state starts afresh",
                       m_group.c_str(), m_topic.c_str());
         }
-        if (m_resumeFromStore && storedAt >= 0) {
+        const bool processedBefore =
+            storedAt >= 0 || (m_rowsGroup != m_group && store::storedPositions(*m_db, m_rowsGroup, m_topic).count(partition));
+        if (m_resumeFromStore && processedBefore) {
             // The partition was processed before (the store has its rows) but its state was never
             // saved, e.g. a crash within the first snapshot interval: rebuild it from what the
             // bus retains; rows already stored are recognised and skipped.

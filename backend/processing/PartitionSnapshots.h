@@ -24,7 +24,10 @@ namespace nexus {
 /// recognised by offset (Restored::appliedUntil), and those the store had not yet written are
 /// written, so neither loses or doubles anything. A partition the store has rows for but no
 /// snapshot (a crash before its first snapshot) is replayed from the beginning to rebuild its
-/// state. Without such rows, reading resumes at the snapshot's offset.
+/// state. A processor that stores no rows of its own (the activity processor) names the group
+/// whose rows show that a partition was processed before (`rowsGroup`): the same evidence then
+/// makes it rebuild such a partition from the beginning. Otherwise reading resumes at the
+/// snapshot's offset.
 ///
 /// Thread: the processor's (it owns the connection). Database errors are logged, never thrown:
 /// without a snapshot a partition's state starts afresh from the group's committed offset.
@@ -36,8 +39,10 @@ public:
     /// empty on every run: the state is restored, but reading starts where the group stands
     /// (from the beginning), since offsets stored by an earlier run would skip this run's first
     /// messages.
+    /// `rowsGroup`: the group whose stored rows (StoreQueries storedPositions) show a partition
+    /// was processed before; empty: `group`.
     PartitionSnapshots(const std::string& connectionString, std::string group, std::string topic, int format,
-                       bool resumeFromStore = true);
+                       bool resumeFromStore = true, std::string rowsGroup = {});
 
     struct Restored
     {
@@ -55,6 +60,7 @@ public:
 private:
     std::unique_ptr<pqxx::connection> m_db;
     std::string m_group;
+    std::string m_rowsGroup;
     std::string m_topic;
     int m_format;
     bool m_resumeFromStore;

@@ -124,6 +124,7 @@ bool Runtime::start(std::string& error)
         if (!m_storeConnection.empty()) {
             activity.storeConnection = m_storeConnection;
             activity.resumeFromStore = m_cluster == nullptr; // the embedded bus starts empty every run
+            activity.storeRowsGroup = m_options.processor.groupId; // whose sample writer keeps the rows
         }
         m_startingPart = stackhealth::kActivityProcessor;
         m_activity = std::make_unique<ActivityProcessor>(m_options.bus, activity);

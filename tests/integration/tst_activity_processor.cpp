@@ -172,6 +172,46 @@ std::map<std::string, std::vector<Read>> readBack(const BusSettings& bus, const 
     return got;
 }
 
+/// A real PostgreSQL server (migrated) and a one-broker embedded cluster with a producer: what
+/// the handover tests run on.
+struct StoreAndBus
+{
+    QTemporaryDir dir;
+    std::unique_ptr<EmbeddedPostgres> postgres;
+    std::unique_ptr<EmbeddedCluster> cluster;
+    BusSettings bus;
+    std::unique_ptr<KafkaProducer> producer;
+
+    /// Empty when both run, else what failed.
+    QString start()
+    {
+        if (!dir.isValid())
+            return "no temporary directory";
+        // The server may run as the `postgres` user (when we are root): it must be able to enter the directory.
+        QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFileDevice::ExeOther);
+        QString pgError;
+        postgres = EmbeddedPostgres::start(dir.filePath("pg"), pgError);
+        if (!postgres)
+            return pgError;
+        pqxx::connection db(postgres->connectionString());
+        if (!store::migrate(db).ok)
+            return "the schema did not migrate";
+        std::string error;
+        cluster = EmbeddedCluster::start(1, error);
+        if (cluster) {
+            bus = {cluster->bootstrap(), {}, true};
+            producer = KafkaProducer::create(bus, error);
+        }
+        return producer ? QString() : QString::fromStdString(error);
+    }
+    void produceUploads(const std::vector<HealthBatch>& uploads)
+    {
+        for (const HealthBatch& b : uploads)
+            QVERIFY(producer->produce(topics::kHealthMetrics, b.userId, healthcodec::encode(b)));
+        QVERIFY(producer->flush(5000));
+    }
+};
+
 template <typename Event> Event roundTrip(const Event& e)
 {
     // What the processor sees: the event as decoded from the wire (one decimal on profiles, …).
@@ -453,22 +493,13 @@ private slots:
     // and a goal already reached that day was announced again.
     void handoverCarriesTheDayOverThroughTheStore()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        // The server may run as the `postgres` user (when we are root): it must be able to enter the directory.
-        QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFileDevice::ExeOther);
-        QString pgError;
-        auto postgres = EmbeddedPostgres::start(dir.filePath("pg"), pgError);
-        QVERIFY2(postgres, qPrintable(pgError));
-        pqxx::connection db(postgres->connectionString());
-        QVERIFY(store::migrate(db).ok);
-
+        StoreAndBus env;
+        const QString failed = env.start();
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        pqxx::connection db(env.postgres->connectionString());
+        const BusSettings& bus = env.bus;
+        KafkaProducer* producer = env.producer.get();
         std::string error;
-        auto cluster = EmbeddedCluster::start(1, error);
-        QVERIFY2(cluster, error.c_str());
-        BusSettings bus{cluster->bootstrap(), {}, true};
-        auto producer = KafkaProducer::create(bus, error);
-        QVERIFY2(producer, error.c_str());
 
         // Per user: a 3,000-step goal and a workout on day 0. A gets four hours of day 0 and an hour
         // early on day 1, which closes day 0 and reaches day 1's goals. B gets half of that last
@@ -498,12 +529,8 @@ private slots:
 
         ActivityProcessorOptions options;
         options.groupId = "tst-activity-handover";
-        options.storeConnection = postgres->connectionString();
-        const auto produceUploads = [&](const std::vector<HealthBatch>& uploads) {
-            for (const HealthBatch& b : uploads)
-                QVERIFY(producer->produce(topics::kHealthMetrics, b.userId, healthcodec::encode(b)));
-            QVERIFY(producer->flush(5000));
-        };
+        options.storeConnection = env.postgres->connectionString();
+        const auto produceUploads = [&](const std::vector<HealthBatch>& uploads) { env.produceUploads(uploads); };
 
         // A: the goals (replayed when it joins), then the workouts, then the first half.
         produceAll(*producer, topics::kUserEvents, userEvents);
@@ -576,6 +603,81 @@ private slots:
             QCOMPARE(day1.steps, std::int64_t(3 * 60 * 80)); // A's hour and B's two, the re-delivery once
             QCOMPARE(day1.activeMinutes, 3 * 60);
             QVERIFY(day1.goal(Goal::DailySteps).reached);
+        }
+    }
+
+    // A member that crashed before its first snapshot left committed offsets but no state. The
+    // store has the partitions' samples (the health group's rows), so the next owner knows they
+    // were processed and rebuilds its users from the beginning instead of starting the day empty.
+    void withoutASnapshotProcessedPartitionsAreRebuiltFromTheBeginning()
+    {
+        StoreAndBus env;
+        const QString failed = env.start();
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        std::string error;
+        constexpr int kUsers = 3;
+        std::vector<UserEvent> userEvents;
+        std::vector<HealthBatch> first, second;
+        for (int i = 0; i < kUsers; ++i) {
+            const std::string user = userName(300 + i);
+            userEvents.push_back(signUp(user, "UTC+00:00"));
+            for (int hour = 8; hour < 11; ++hour)
+                first.push_back(upload(user, at(0, hour, 0), 60, 80));
+            second.push_back(upload(user, at(0, 12, 0), 60, 80));
+            second.push_back(upload(user, at(1, 3, 0), 10, 10)); // closes day 0
+        }
+        produceAll(*env.producer, topics::kUserEvents, userEvents);
+        QVERIFY(env.producer->flush(5000));
+
+        ActivityProcessorOptions options;
+        options.groupId = "tst-activity-rebuild";
+        options.storeRowsGroup = "tst-health-rows";
+        std::uint64_t publishedByA = 0;
+        {
+            ActivityProcessorOptions noStore = options; // "crashes" before any snapshot: none is saved
+            ActivityProcessor a(env.bus, noStore);
+            QVERIFY2(a.start(error), error.c_str());
+            env.produceUploads(first);
+            QTRY_VERIFY_WITH_TIMEOUT(a.stats().healthMessages == first.size(), 30000);
+            a.stop(); // commits its offsets
+            publishedByA = a.stats().progressMessages;
+        }
+        {
+            // The health group's sample writer stored every partition's samples.
+            pqxx::connection db(env.postgres->connectionString());
+            pqxx::work tx(db);
+            for (int p = 0; p < partitionsOf(topics::kHealthMetrics); ++p)
+                tx.exec_params("INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset) "
+                               "VALUES ($1, $2, $3, 1)",
+                               options.storeRowsGroup, std::string(topics::kHealthMetrics), p);
+            tx.commit();
+        }
+
+        options.storeConnection = env.postgres->connectionString();
+        ActivityProcessor b(env.bus, options);
+        QVERIFY2(b.start(error), error.c_str());
+        env.produceUploads(second);
+        // Everything again: A's uploads to rebuild the day, then the new ones.
+        QTRY_VERIFY_WITH_TIMEOUT(b.stats().healthMessages == first.size() + second.size(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(b.stats().daysClosed == std::uint64_t(kUsers), 10000);
+        const std::size_t published = publishedByA + b.stats().progressMessages;
+        const auto got = readBack(env.bus, "tst-activity-rebuild-reader",
+                                  {{std::string(topics::kActivityProgress), published}});
+        b.stop();
+
+        // The last day-closed message of each user (A's run closed nothing) has the whole day.
+        ActivityProgressDecoder decoder;
+        std::map<std::string, ActivityProgress> closed;
+        for (const Read& r : got.at(std::string(topics::kActivityProgress))) {
+            ActivityProgress a;
+            QVERIFY(decoder.decode(r.payload, a).ok());
+            if (a.reason == ActivityProgress::Reason::DayClosed && a.day == kDay0)
+                closed[a.userId] = a;
+        }
+        QCOMPARE(int(closed.size()), kUsers);
+        for (const auto& [user, day] : closed) {
+            QCOMPARE(day.steps, std::int64_t(4 * 60 * 80)); // A's three hours and B's one
+            QCOMPARE(day.activeMinutes, 4 * 60);
         }
     }
 };
