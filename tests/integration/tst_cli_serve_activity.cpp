@@ -36,16 +36,6 @@ quint16 startServe(QProcess& serve, const QString& binary, const QString& bootst
     return 0;
 }
 
-/// A labelled sample in Prometheus text (`name{label="value"} v`), or −1 when absent.
-double labelledValue(const QByteArray& text, const QString& name, const QString& label, const QString& value)
-{
-    const auto m =
-        QRegularExpression(QStringLiteral("\\n%1\\{%2=\"%3\"\\} ([0-9.e+-]+)")
-                               .arg(QRegularExpression::escape(name), label, QRegularExpression::escape(value)))
-            .match(QString::fromUtf8(text));
-    return m.hasMatch() ? m.captured(1).toDouble() : -1;
-}
-
 bool stop(QProcess& process)
 {
     process.terminate(); // SIGTERM
@@ -96,10 +86,10 @@ private slots:
         QByteArray metrics;
         QTRY_VERIFY_WITH_TIMEOUT(
             (metrics = testsupport::httpGet(port, "/metrics"),
-             labelledValue(metrics, "nexus_activity_messages_consumed_total", "topic", "health-metrics") == 10),
+             testsupport::prometheusValue(metrics, "nexus_activity_messages_consumed_total", "topic", "health-metrics") == 10),
             30000);
         QVERIFY(metrics.contains("# TYPE nexus_activity_messages_consumed_total counter"));
-        QCOMPARE(labelledValue(metrics, "nexus_activity_messages_consumed_total", "topic", "user-events"), 1.0);
+        QCOMPARE(testsupport::prometheusValue(metrics, "nexus_activity_messages_consumed_total", "topic", "user-events"), 1.0);
         QCOMPARE(testsupport::prometheusValue(metrics, "nexus_activity_goals_reached_total"), 1.0);
         QVERIFY(testsupport::prometheusValue(metrics, "nexus_activity_progress_messages_total") >= 1.0);
         QCOMPARE(testsupport::prometheusValue(metrics, "nexus_activity_samples_counted_total"), 50.0);

@@ -48,4 +48,14 @@ inline double prometheusValue(const QByteArray& text, const char* name)
     return m.hasMatch() ? m.captured(1).toDouble() : -1;
 }
 
+/// The value of a sample with one label in Prometheus text (`name{label="value"} v`), or −1 when absent.
+inline double prometheusValue(const QByteArray& text, const char* name, const char* label, const char* value)
+{
+    const auto m = QRegularExpression(QStringLiteral("\\n%1\\{%2=\"%3\"\\} ([0-9.e+-]+)")
+                                          .arg(QRegularExpression::escape(QLatin1String(name)), QLatin1String(label),
+                                               QRegularExpression::escape(QLatin1String(value))))
+                       .match(QString::fromUtf8(text));
+    return m.hasMatch() ? m.captured(1).toDouble() : -1;
+}
+
 } // namespace nexus::testsupport
