@@ -12,6 +12,7 @@
 #include "models/ops/LatencyThroughputModel.h"
 #include "models/ops/OperationsModel.h"
 #include "models/ops/StackHealthModel.h"
+#include "tests/support/LoopbackPorts.h"
 #include "widgets/ops/LatencyPanel.h"
 #include "widgets/ops/StackHealthPanel.h"
 #include "widgets/ops/TrendChart.h"
@@ -96,6 +97,9 @@ private slots:
         config.simulator.users = 300;
         config.simulator.speed = 3;
         config.runtime.store.dataDir = (qEnvironmentVariable("TMPDIR") + "/pg-health").toStdString();
+        // A backend API to watch that is down: its row says why.
+        const std::string backendUrl = "ws://127.0.0.1:" + std::to_string(test::closedLoopbackPort()) + "/api";
+        config.apiUrl = backendUrl;
         OperationsModel operations;
         MainWindow window(&operations);
         ConsoleController controller(config, &operations);
@@ -139,6 +143,9 @@ private slots:
         const QString api = cell(health, stackhealth::kApi, StackHealthModel::Address);
         QCOMPARE(api, controller.apiAddress());
         QVERIFY2(api.startsWith("http://127.0.0.1:"), qPrintable(api));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(health, stackhealth::kBackendApi), QStringLiteral("failed"), 10000);
+        QCOMPARE(cell(health, stackhealth::kBackendApi, StackHealthModel::Address), QString::fromStdString(backendUrl));
+        QCOMPARE(cell(health, stackhealth::kBackendApi, StackHealthModel::LastError), QStringLiteral("Connection refused"));
         QVERIFY2(panel->headline().contains("Kafka: embedded · PostgreSQL: embedded"), qPrintable(panel->headline()));
         QVERIFY2(panel->headline().contains(bootstrap), qPrintable(panel->headline()));
 
@@ -218,8 +225,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(latency->latencyChart()->pointCount(M::kP50) > 0, 5000);
 
         controller.stop();
+        // What ran is stopped; what had failed keeps its failure on screen.
         for (int row = 0; row < health.rowCount(); ++row)
-            QCOMPARE(health.index(row, StackHealthModel::State).data().toString(), QStringLiteral("stopped"));
+            QCOMPARE(health.index(row, StackHealthModel::State).data().toString(),
+                     row == health.rowOf(stackhealth::kBackendApi) ? QStringLiteral("failed") : QStringLiteral("stopped"));
     }
 
     void unreachableBrokersShowKafkaFailed()
