@@ -1,6 +1,7 @@
 #include "app/console/TwinStoreWorker.h"
 
 #include "backend/codec/TwinUpdateCodec.h"
+#include "backend/store/ConnectTimeout.h"
 #include "backend/store/StoreQueries.h"
 
 #include <pqxx/pqxx>
@@ -29,13 +30,19 @@ TwinDay dayOfRow(const store::TwinDayRow& r)
 
 } // namespace
 
+namespace {
+constexpr int kConnectTimeoutMs = 5000;
+} // namespace
+
 TwinStoreWorker::TwinStoreWorker() = default;
 
 TwinStoreWorker::~TwinStoreWorker() = default;
 
 template <typename Read> void TwinStoreWorker::withConnection(const QString& connection, Read read)
 {
-    const std::string wanted = connection.toStdString();
+    // A server that silently drops packets fails the lookup within seconds instead of hanging it
+    // (and the console's close, which waits for this thread).
+    const std::string wanted = store::withConnectTimeout(connection.toStdString(), kConnectTimeoutMs);
     if (wanted != m_connectionString)
         m_db.reset();
     m_connectionString = wanted;

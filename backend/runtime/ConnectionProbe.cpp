@@ -1,6 +1,7 @@
 #include "backend/runtime/ConnectionProbe.h"
 
 #include "backend/bus/KafkaConf.h"
+#include "backend/store/ConnectTimeout.h"
 #include "backend/store/Migrator.h"
 #include "models/events/Topics.h"
 
@@ -135,17 +136,6 @@ QStringList describeMetadata(const rd_kafka_metadata_t& md, QString& summary)
 
 // --- PostgreSQL ----------------------------------------------------------------------------------
 
-/// Adds libpq's connect_timeout (whole seconds, at least 2) unless the user set one.
-std::string withConnectTimeout(const QString& conninfo, int timeoutMs)
-{
-    if (conninfo.contains(QStringLiteral("connect_timeout")))
-        return conninfo.toStdString();
-    const QString seconds = QString::number(std::max(2, (timeoutMs + 999) / 1000));
-    if (conninfo.contains(QStringLiteral("://")))
-        return (conninfo + (conninfo.contains('?') ? "&" : "?") + "connect_timeout=" + seconds).toStdString();
-    return (conninfo + " connect_timeout=" + seconds).toStdString();
-}
-
 /// libpq's multi-line "connection to server at …, port 5432 failed: FATAL:  password
 /// authentication failed for user "x"\n" → one line without the severity tags.
 QString cleanPgError(const char* what)
@@ -265,7 +255,7 @@ ProbeResult ConnectionProbe::postgres() const
     QElapsedTimer clock;
     clock.start();
     try {
-        pqxx::connection connection(withConnectTimeout(url, m_timeoutMs));
+        pqxx::connection connection(store::withConnectTimeout(url.toStdString(), m_timeoutMs));
         if (m_cancelled)
             return finished(part, ProbeStatus::Cancelled, QStringLiteral("cancelled"), clock);
         pqxx::nontransaction tx(connection);

@@ -5,6 +5,7 @@
 
 #include "app/console/ConnectController.h"
 #include "backend/runtime/ConnectionProbe.h"
+#include "backend/store/ConnectTimeout.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -37,6 +38,26 @@ class TestConnectionSettings : public QObject
     Q_OBJECT
 
 private slots:
+    void connectTimeoutIsAddedUnlessSet_data()
+    {
+        QTest::addColumn<QString>("conninfo");
+        QTest::addColumn<int>("timeoutMs");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("url") << "postgresql://nexus@db/nexus" << 5000 << "postgresql://nexus@db/nexus?connect_timeout=5";
+        QTest::newRow("url with query") << "postgresql://nexus@/nexus?host=%2Ftmp" << 5000
+                                        << "postgresql://nexus@/nexus?host=%2Ftmp&connect_timeout=5";
+        QTest::newRow("key=value, rounded up to libpq's 2 s") << "host=db dbname=nexus" << 300
+                                                              << "host=db dbname=nexus connect_timeout=2";
+        QTest::newRow("the user's own wins") << "host=db connect_timeout=30" << 5000 << "host=db connect_timeout=30";
+    }
+    void connectTimeoutIsAddedUnlessSet()
+    {
+        QFETCH(QString, conninfo);
+        QFETCH(int, timeoutMs);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(store::withConnectTimeout(conninfo.toStdString(), timeoutMs)), expected);
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void propertyLines_data()
