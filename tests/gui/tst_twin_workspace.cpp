@@ -19,6 +19,7 @@
 #include "models/twin/TwinHistoryModel.h"
 #include "models/twin/TwinModel.h"
 #include "models/twin/UserMatchModel.h"
+#include "tests/support/KnownTwin.h"
 #include "tests/support/LoopbackPorts.h"
 #include "widgets/ops/AlertsPanel.h"
 #include "widgets/ops/KpiTile.h"
@@ -43,33 +44,10 @@ using namespace nexus;
 
 namespace {
 
-const DayNumber kNov2 = *calendar::parseIsoDate("2026-11-02");
+using testsupport::kNov2;
 
-/// Ada's twin on 2026-11-05: readiness 66.5, CTL 38.5, ATL 44.1, TSB −3.2, last HR 72 bpm.
-TwinSummary adasTwin()
-{
-    TwinSummary t;
-    t.userId = "u0000042";
-    t.lastHrBpm = 72;
-    t.meanHrBpm = 71.44;
-    t.sampleCount = 1234;
-    t.stepsTotal = 12345;
-    t.lastEventUs = startOfDayUs(kNov2 + 3) + (7 * 3600 + 15 * 60 + 2) * kUsPerSecond;
-    t.day = kNov2 + 3;
-    t.loadToday = 41.2;
-    t.ctl = 38.5;
-    t.atl = 44.1;
-    t.tsb = -3.2;
-    t.readiness.add(ContributionInput::Base, 70);
-    t.readiness.add(ContributionInput::Form, -3.5);
-    t.readiness.finish();
-    t.recovery.add(ContributionInput::Base, 70);
-    t.recovery.finish();
-    t.energy.add(ContributionInput::Base, 60);
-    t.energy.add(ContributionInput::TrainingLoad, -8);
-    t.energy.finish();
-    return t;
-}
+/// Ada's twin on 2026-11-05: readiness 66.5, recovery 72, energy 52, CTL 38.5, ATL 44.1, TSB −3.2.
+TwinSummary adasTwin() { return testsupport::knownTwin(); }
 
 /// Ada's closed days 2026-11-02 … 04 (CTL 30.5, 31.5, 32.5; TSB 0, −4.5, −9).
 std::vector<store::ClosedTwinDay> adasDays()
@@ -210,7 +188,7 @@ private slots:
 
         // The known values, as the view shows them.
         QCOMPARE(twins->readinessTile()->value(), QString("66.5"));
-        QCOMPARE(twins->recoveryTile()->value(), QString("70.0"));
+        QCOMPARE(twins->recoveryTile()->value(), QString("72.0"));
         QCOMPARE(twins->energyTile()->value(), QString("52.0"));
         QTableView* facts = twins->factsView();
         QCOMPARE(shownFact(facts, "Fitness (CTL)"), QString("38.5"));

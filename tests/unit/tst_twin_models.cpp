@@ -10,6 +10,7 @@
 #include "models/twin/TwinHistoryModel.h"
 #include "models/twin/TwinModel.h"
 #include "models/twin/UserMatchModel.h"
+#include "tests/support/KnownTwin.h"
 
 #include <QBuffer>
 #include <QSignalSpy>
@@ -20,16 +21,8 @@ using namespace nexus;
 
 namespace {
 
-const DayNumber kNov2 = *calendar::parseIsoDate("2026-11-02");
-
-Score score(double base, ContributionInput input, double points)
-{
-    Score s;
-    s.add(ContributionInput::Base, base);
-    s.add(input, points);
-    s.finish();
-    return s;
-}
+using testsupport::kNov2;
+using testsupport::score;
 
 /// Three closed days, 2026-11-02 … 04: the second has no readiness, rMSSD or resting HR.
 std::vector<TwinDay> closedDays()
@@ -58,26 +51,7 @@ std::vector<TwinDay> closedDays()
     return days;
 }
 
-/// The twin on 2026-11-05: readiness 70 − 3.5 (form), recovery 70 + 2 (HRV), energy 60 − 8 (load).
-TwinSummary latestTwin()
-{
-    TwinSummary t;
-    t.userId = "u0000042";
-    t.lastHrBpm = 72;
-    t.meanHrBpm = 71.44;
-    t.sampleCount = 1234;
-    t.stepsTotal = 12345;
-    t.lastEventUs = startOfDayUs(kNov2 + 3) + (7 * 3600 + 15 * 60 + 2) * kUsPerSecond;
-    t.day = kNov2 + 3;
-    t.loadToday = 41.2;
-    t.ctl = 38.5;
-    t.atl = 44.1;
-    t.tsb = -3.2;
-    t.readiness = score(70, ContributionInput::Form, -3.5);
-    t.recovery = score(70, ContributionInput::Hrv, 2);
-    t.energy = score(60, ContributionInput::TrainingLoad, -8);
-    return t;
-}
+TwinSummary latestTwin() { return testsupport::knownTwin(); }
 
 QString cell(const QAbstractItemModel& m, int row, int column, int role = Qt::DisplayRole)
 {
