@@ -30,26 +30,17 @@ std::unique_ptr<BroadcastReader> BroadcastReader::create(const BusSettings& sett
                                                          int timeoutMs, std::string& error)
 {
     const KafkaProperties tuning{
-        // assign() needs a group id; this one is never joined and never committed to.
-        {"group.id", "nexus-broadcast-reader"},
-        {"enable.auto.commit", "false"},
-        {"enable.auto.offset.store", "false"},
-        {"enable.partition.eof", "true"},  // tells when a rewind has caught up
-        {"auto.offset.reset", "earliest"}, // an offset the bus dropped meanwhile: the oldest kept
+        // End of partition (always on for these readers) tells when a rewind has caught up.
         {"fetch.wait.max.ms", "10"},
         // A deep read-ahead queue: librdkafka 2.0.2 stalls 1 s whenever a shallow one fills (DESIGN.md).
         {"queued.min.messages", "1000000"},
         {"queued.max.messages.kbytes", "262144"},
     };
-    KafkaConfPtr conf = makeKafkaConf(settings, tuning, error);
-    if (!conf)
-        return nullptr;
-    KafkaHandlePtr rk = makeKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf), error);
+    KafkaHandlePtr rk = makeAssignOnlyConsumer(settings, "nexus-broadcast-reader", tuning, error);
     if (!rk)
         return nullptr;
     std::unique_ptr<BroadcastReader> r(new BroadcastReader());
     r->m_rk.reset(rk.release());
-    rd_kafka_poll_set_consumer(r->m_rk.get()); // errors and end-of-partition events come with the messages
     r->m_queue.reset(rd_kafka_queue_get_consumer(r->m_rk.get()));
 
     for (const std::string& name : topics) {

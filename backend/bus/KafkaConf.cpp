@@ -47,4 +47,24 @@ KafkaHandlePtr makeKafkaHandle(rd_kafka_type_t type, KafkaConfPtr conf, std::str
     return KafkaHandlePtr(rk);
 }
 
+KafkaHandlePtr makeAssignOnlyConsumer(const BusSettings& settings, const std::string& groupId,
+                                      const KafkaProperties& tuning, std::string& error)
+{
+    KafkaProperties all{
+        {"group.id", groupId},
+        {"enable.auto.commit", "false"},
+        {"enable.auto.offset.store", "false"},
+        {"enable.partition.eof", "true"},
+        {"auto.offset.reset", "earliest"},
+    };
+    all.insert(all.end(), tuning.begin(), tuning.end());
+    KafkaConfPtr conf = makeKafkaConf(settings, all, error);
+    if (!conf)
+        return nullptr;
+    KafkaHandlePtr rk = makeKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf), error);
+    if (rk)
+        rd_kafka_poll_set_consumer(rk.get());
+    return rk;
+}
+
 } // namespace nexus

@@ -34,4 +34,12 @@ KafkaConfPtr makeKafkaConf(const BusSettings& settings, const KafkaProperties& t
 /// Creates a client of `type` from `conf` (taking ownership). Null and `error` set on failure.
 KafkaHandlePtr makeKafkaHandle(rd_kafka_type_t type, KafkaConfPtr conf, std::string& error);
 
+/// A consumer outside every group, for readers that assign partitions themselves (browser,
+/// broadcast join, inspector): `groupId` only because assign() wants one, never joined and never
+/// committed to; end of partition reported; an offset the bus dropped meanwhile reads from the
+/// oldest kept. Errors and events arrive with the messages (poll_set_consumer). `tuning` adds
+/// fetch settings. Null and `error` set on failure.
+KafkaHandlePtr makeAssignOnlyConsumer(const BusSettings& settings, const std::string& groupId,
+                                      const KafkaProperties& tuning, std::string& error);
+
 } // namespace nexus

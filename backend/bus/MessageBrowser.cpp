@@ -163,23 +163,13 @@ private:
     bool open(std::string& error)
     {
         const KafkaProperties tuning{
-            // librdkafka's assign() needs a group id; this one is never joined and never committed to.
-            {"group.id", "nexus-console-message-browser"},
-            {"enable.auto.commit", "false"},
-            {"enable.auto.offset.store", "false"},
-            {"enable.partition.eof", "true"},
-            {"auto.offset.reset", "earliest"}, // a start the bus has dropped since: the oldest kept
             {"fetch.wait.max.ms", "100"},
             {"queued.max.messages.kbytes", "262144"},
         };
-        KafkaConfPtr conf = makeKafkaConf(m_settings, tuning, error);
-        if (!conf)
-            return false;
-        KafkaHandlePtr rk = makeKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf), error);
+        KafkaHandlePtr rk = makeAssignOnlyConsumer(m_settings, "nexus-console-message-browser", tuning, error);
         if (!rk)
             return false;
         m_rk.reset(rk.release());
-        rd_kafka_poll_set_consumer(m_rk.get()); // errors arrive with the messages
         m_queue.reset(rd_kafka_queue_get_consumer(m_rk.get()));
         return true;
     }

@@ -39,28 +39,18 @@ void SingleMessageReader::Deleter::operator()(rd_kafka_t* rk) const
 bool SingleMessageReader::open(const BusSettings& settings, std::string& error)
 {
     const KafkaProperties tuning{
-        // assign() needs a group id; this one is never joined and never committed to.
-        {"group.id", "nexus-console-cluster-inspector"},
-        {"enable.auto.commit", "false"},
-        {"enable.auto.offset.store", "false"},
-        {"auto.offset.reset", "earliest"}, // an offset the bus dropped meanwhile: the oldest kept
         // One message per partition is all we want: keep each fetch small. (Not through
-        // queued.min.messages: librdkafka 2.0.2 then stalls 1 s per read, DESIGN.md.)
+        // queued.min.messages: librdkafka 2.0.2 then stalls 1 s per read, DESIGN.md.) End of
+        // partition matters here: the newest offset may hold a transaction marker, which
+        // consumers never see, and the read must not wait out its timeout for it.
         {"max.partition.fetch.bytes", "16384"},
         {"fetch.max.bytes", "1048576"},
         {"fetch.wait.max.ms", "50"},
-        // A partition that ends before a readable message (the newest offset may hold a
-        // transaction marker, which consumers never see) says so at once, not at the timeout.
-        {"enable.partition.eof", "true"},
     };
-    KafkaConfPtr conf = makeKafkaConf(settings, tuning, error);
-    if (!conf)
-        return false;
-    KafkaHandlePtr rk = makeKafkaHandle(RD_KAFKA_CONSUMER, std::move(conf), error);
+    KafkaHandlePtr rk = makeAssignOnlyConsumer(settings, "nexus-console-cluster-inspector", tuning, error);
     if (!rk)
         return false;
     m_rk.reset(rk.release());
-    rd_kafka_poll_set_consumer(m_rk.get());
     return true;
 }
 
